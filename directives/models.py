@@ -1,0 +1,392 @@
+"""Directive documents (văn bản chỉ đạo điều hành) as Wagtail pages, with their metadata,
+the tasks they assign and the documents they cite, linked both ways."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import ClassVar
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
+from vntext import fold, number_key
+
+LINES_HELP = "Mỗi dòng một mục."
+
+
+def split_lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Agency(models.Model):
+    """An issuing or assigned body: the UBND of a province, a Sở, a Phòng. A snippet, so a
+    directive's issuer and a task's agency are chosen from one list and facets count right."""
+
+    name = models.CharField("tên cơ quan", max_length=255, unique=True)
+    abbreviation = models.CharField(
+        "tên viết tắt", max_length=32, blank=True, help_text="Ví dụ: UBND, SNV, STTTT."
+    )
+    level = models.CharField(
+        "cấp", max_length=16, choices=AgencyLevel.choices, default=AgencyLevel.OTHER
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="cơ quan cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+
+    panels: ClassVar[list] = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("abbreviation"), FieldPanel("level")]),
+        FieldPanel("parent"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "cơ quan"
+        verbose_name_plural = "cơ quan"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DirectiveIndexPage(Page):
+    """The list of directives: newest first, filterable by type, issuer, year and signer."""
+
+    intro = RichTextField("giới thiệu", blank=True)
+
+    content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types: ClassVar[list[str]] = ["home.HomePage"]
+    subpage_types: ClassVar[list[str]] = ["directives.DirectivePage"]
+    max_count_per_parent = 1
+    page_size = 20
+
+    class Meta:
+        verbose_name = "danh sách văn bản"
+        verbose_name_plural = "danh sách văn bản"
+
+    def directives(self):
+        return (
+            DirectivePage.objects.live()
+            .descendant_of(self)
+            .select_related("issuer")
+            .order_by("-issued_on", "-issued_year", "-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from directives.listing import DirectiveFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = DirectiveFilter(request.GET, self.directives())
+        context["filter"] = listing
+        context["facets"] = listing.facets()
+        context["directives"] = Paginator(listing.qs, self.page_size).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class DirectivePage(Page):
+    """One directive document with every field of the importer's directive record."""
+
+    doc_type = models.CharField(
+        "loại văn bản",
+        max_length=24,
+        choices=DocumentType.choices,
+        default=DocumentType.CONG_VAN,
+    )
+    number = models.CharField(
+        "số, ký hiệu",
+        max_length=64,
+        blank=True,
+        help_text="Như in trên văn bản, ví dụ 4945/UBND-NV. Để trống nếu văn bản chưa ghi số.",
+    )
+    number_key = models.CharField(
+        "khóa số ký hiệu", max_length=64, blank=True, editable=False, db_index=True
+    )
+    issuer = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan ban hành",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directives",
+    )
+    place = models.CharField("địa danh", max_length=128, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_year = models.PositiveSmallIntegerField(
+        "năm ban hành",
+        null=True,
+        blank=True,
+        help_text="Điền khi văn bản để trống ngày; tự điền theo ngày ban hành nếu có.",
+    )
+    issued_month = models.PositiveSmallIntegerField("tháng ban hành", null=True, blank=True)
+    effective_on = models.DateField("ngày có hiệu lực", null=True, blank=True)
+    validity = models.CharField(
+        "tình trạng hiệu lực",
+        max_length=32,
+        choices=ValidityStatus.choices,
+        default=ValidityStatus.UNKNOWN,
+    )
+    subject = models.TextField("trích yếu", help_text="Ví dụ: V/v triển khai ...")
+    recipients = models.TextField("kính gửi", blank=True, help_text=LINES_HELP)
+    body = RichTextField("nội dung", blank=True)
+    signer_authority = models.TextField(
+        "thẩm quyền ký",
+        blank=True,
+        help_text="Từ trên xuống, mỗi dòng một cấp: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH.",
+    )
+    signer_title = models.CharField("chức vụ người ký", max_length=128, blank=True)
+    signer_name = models.CharField("người ký", max_length=128, blank=True, db_index=True)
+    distribution = models.TextField("nơi nhận", blank=True, help_text=LINES_HELP)
+    source_hash = models.CharField(
+        "dấu vân tay nội dung",
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Nhận ra văn bản chưa có số khi nhập lại.",
+    )
+
+    search_fields: ClassVar[list[index.BaseField]] = [
+        *Page.search_fields,
+        index.SearchField("number"),
+        index.SearchField("subject"),
+        index.SearchField("body"),
+        index.SearchField("signer_name"),
+        index.FilterField("doc_type"),
+        index.FilterField("issuer"),
+        index.FilterField("issued_on"),
+        index.FilterField("issued_year"),
+        index.FilterField("signer_name"),
+        index.FilterField("number_key"),
+    ]
+
+    content_panels: ClassVar[list] = [
+        *Page.content_panels,
+        FieldPanel("subject"),
+        FieldPanel("body"),
+        InlinePanel("tasks", label="Nhiệm vụ và thời hạn", heading="Nhiệm vụ được giao"),
+        InlinePanel("attachments", label="Tệp đính kèm", heading="Tệp đính kèm"),
+    ]
+    metadata_panels: ClassVar[list] = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
+                FieldPanel("issuer"),
+                FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on")]),
+                FieldRowPanel([FieldPanel("issued_month"), FieldPanel("issued_year")]),
+                FieldRowPanel([FieldPanel("effective_on"), FieldPanel("validity")]),
+            ],
+            heading="Số, ký hiệu và ngày tháng",
+        ),
+        FieldPanel("recipients"),
+        MultiFieldPanel(
+            [
+                FieldPanel("signer_authority"),
+                FieldRowPanel([FieldPanel("signer_title"), FieldPanel("signer_name")]),
+            ],
+            heading="Người ký",
+        ),
+        FieldPanel("distribution"),
+        InlinePanel("references", label="Văn bản được dẫn chiếu", heading="Văn bản dẫn chiếu"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Nội dung"),
+            ObjectList(metadata_panels, heading="Thuộc tính văn bản"),
+            ObjectList(Page.promote_panels, heading="Quảng bá"),
+            ObjectList(Page.settings_panels, heading="Thiết lập"),
+        ]
+    )
+
+    parent_page_types: ClassVar[list[str]] = ["directives.DirectiveIndexPage"]
+    subpage_types: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = "văn bản chỉ đạo"
+        verbose_name_plural = "văn bản chỉ đạo"
+        indexes: ClassVar[list] = [models.Index(fields=["issued_on"])]
+
+    def save(self, *args, **kwargs):
+        self.number_key = number_key(self.number)
+        if self.issued_on:
+            self.issued_year = self.issued_on.year
+            self.issued_month = self.issued_on.month
+        super().save(*args, **kwargs)
+
+    # What templates and the search read.
+
+    @property
+    def doc_type_label(self) -> str:
+        return self.get_doc_type_display()
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return split_lines(self.recipients)
+
+    @property
+    def distribution_list(self) -> list[str]:
+        return split_lines(self.distribution)
+
+    @property
+    def authority_lines(self) -> list[str]:
+        return split_lines(self.signer_authority)
+
+    @property
+    def year(self) -> int | None:
+        return self.issued_on.year if self.issued_on else self.issued_year
+
+    def cited_by(self):
+        """Live directives that cite this one, by an explicit link or by its number."""
+        if not self.pk:
+            return DirectivePage.objects.none()
+        condition = Q(references__target=self)
+        if self.number_key:
+            condition |= Q(references__number_key=self.number_key, references__target__isnull=True)
+        return (
+            DirectivePage.objects.live()
+            .filter(condition)
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-issued_on", "-pk")
+        )
+
+    @staticmethod
+    def fingerprint(text: str) -> str:
+        """A content hash that survives white space and accent encoding differences."""
+        return hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()
+
+
+class DirectiveTask(Orderable):
+    """A task the directive assigns: to whom, what, by when."""
+
+    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="tasks")
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    text = models.TextField("nhiệm vụ")
+    due_on = models.DateField("thời hạn", null=True, blank=True)
+    due_text = models.CharField(
+        "thời hạn (như văn bản ghi)",
+        max_length=64,
+        blank=True,
+        help_text="Khi văn bản chỉ ghi tháng hoặc năm: 'tháng 12/2025', 'năm 2020'.",
+    )
+
+    panels: ClassVar[list] = [
+        FieldPanel("agency"),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("due_on"), FieldPanel("due_text")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class DirectiveAttachment(Orderable):
+    """A file that belongs to the directive: the signed PDF, an annex."""
+
+    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="tệp",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    caption = models.CharField("mô tả", max_length=255, blank=True)
+
+    panels: ClassVar[list] = [FieldPanel("document"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+
+
+class DirectiveReference(Orderable):
+    """A document this directive cites. It links to the cited page when that page is on the
+    site (chosen by the editor, or found by the number's key); otherwise it keeps the type,
+    number and date as text, and links itself once a page with that number is published."""
+
+    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="references")
+    target = models.ForeignKey(
+        DirectivePage,
+        verbose_name="trang văn bản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citations",
+    )
+    relation = models.CharField(
+        "quan hệ", max_length=16, choices=Relation.choices, default=Relation.CITES
+    )
+    doc_type = models.CharField("loại văn bản (như văn bản ghi)", max_length=64, blank=True)
+    number = models.CharField("số, ký hiệu", max_length=64, blank=True)
+    number_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    cited_on = models.DateField("ngày", null=True, blank=True)
+
+    panels: ClassVar[list] = [
+        FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number"), FieldPanel("cited_on")]),
+        FieldRowPanel([FieldPanel("relation"), FieldPanel("target")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "văn bản dẫn chiếu"
+        verbose_name_plural = "văn bản dẫn chiếu"
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.doc_type, self.number) if part)
+
+    def save(self, *args, **kwargs):
+        self.number_key = number_key(self.number or (self.target.number if self.target else ""))
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def linked_page(self) -> DirectivePage | None:
+        """The live page this reference points to, if the site has it."""
+        if self.target_id:
+            target = self.target
+            return target if target.live else None
+        return find_cited_page(self.number_key, self.cited_on, exclude_pk=self.page_id)
+
+
+def find_cited_page(key: str, cited_on=None, exclude_pk=None) -> DirectivePage | None:
+    """The live directive whose number has ``key``; the citation's date, when both sides
+    know it, breaks ties between issuers that reuse a number."""
+    if not key:
+        return None
+    candidates = DirectivePage.objects.live().filter(number_key=key).exclude(pk=exclude_pk)
+    if cited_on:
+        dated = candidates.filter(issued_on=cited_on).first()
+        if dated:
+            return dated
+    return candidates.order_by("-issued_on").first()

@@ -1,0 +1,83 @@
+"""Template helpers: Vietnamese dates, navigation state, query strings, linked citations."""
+
+import re
+from datetime import date
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def vn_date(value: date | None) -> str:
+    """13 July 2023 as "ngày 13 tháng 7 năm 2023"."""
+    if not value:
+        return ""
+    return f"ngày {value.day} tháng {value.month} năm {value.year}"
+
+
+@register.filter
+def vn_short_date(value: date | None) -> str:
+    """13 July 2023 as "13/07/2023"."""
+    if not value:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+@register.simple_tag
+def nav_current(page, section) -> str:
+    """``aria-current`` for a navigation link: "page" on the section itself, "true" inside it."""
+    if page is None or not hasattr(page, "path"):
+        return ""
+    if page.pk == section.pk:
+        return mark_safe(' aria-current="page"')
+    if page.path.startswith(section.path):
+        return mark_safe(' aria-current="true"')
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with ``changes`` applied (a value of None removes a key)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+@register.filter
+def link_citations(html: str, page) -> str:
+    """Link the numbers of cited documents in a directive's body to their pages on the site."""
+    links = {}
+    for reference in page.references.all():
+        target = reference.linked_page
+        if target is not None and reference.number:
+            links[reference.number] = target.url
+    if not links:
+        return html
+    pattern = re.compile(
+        r"(?<![\w/-])(" + "|".join(re.escape(escape(n)) for n in sorted(links, key=len, reverse=True)) + r")(?![\w/-])"
+    )
+    by_escaped = {escape(n): url for n, url in links.items()}
+
+    def replace(match: re.Match) -> str:
+        return format_html('<a href="{}" class="citation">{}</a>', by_escaped[match.group(1)], mark_safe(match.group(1)))
+
+    # Only text between tags is touched, never a tag or an attribute.
+    parts = re.split(r"(<[^>]+>)", str(html))
+    inside_link = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if re.match(r"<a[\s>]", part):
+                inside_link = True
+            elif part.startswith("</a"):
+                inside_link = False
+            continue
+        if not inside_link:
+            parts[i] = pattern.sub(replace, part)
+    return mark_safe("".join(parts))

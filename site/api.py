@@ -1,0 +1,10 @@
+"""The portal's JSON API (django-ninja), one OpenAPI schema at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="API Cổng thông tin điện tử",
+    version="1",
+    description="Tìm kiếm văn bản, tin tức và thủ tục hành chính.",
+    urls_namespace="api",
+)
