@@ -1,0 +1,246 @@
+"""Turn a table's rows into procedure records: one engine for text, CSV and XLSX.
+
+Readers of each format only find rows and headers and hand them over as events; this module
+decides what a row means (a procedure, a heading, noise), fills in what the row leaves to its
+heading or to the document's title, and writes the row-level warnings.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as _field
+
+from procedures.parsing import cells
+from procedures.parsing.columns import Column, Role
+from procedures.parsing.headings import HeadingStack, read_heading
+from procedures.parsing.record import ONLINE_FULL, ONLINE_PARTIAL, ProcedureRecord
+from vntext import fold
+
+
+@dataclass
+class HeaderEvent:
+    columns: list[Column]
+
+
+@dataclass
+class HeadingEvent:
+    text: str
+
+
+@dataclass
+class RowEvent:
+    cells: list[str]
+    line: int | None = None  # where the row is in the file, for CSV/XLSX warnings
+
+
+Event = HeaderEvent | HeadingEvent | RowEvent
+
+
+@dataclass
+class Defaults:
+    """What the document's title says of every row: "... LĨNH VỰC X THUỘC ... CẤP TỈNH"."""
+
+    field: str | None = None
+    levels: list[str] = _field(default_factory=list)
+
+
+ExtraReader = dict[Role, str]  # role -> key in ProcedureRecord.extra
+
+_MARK_ROLES = {Role.MARK_FULL, Role.MARK_PARTIAL}
+
+
+@dataclass
+class Assembler:
+    """Consume events in order; collect procedures and warnings."""
+
+    defaults: Defaults = _field(default_factory=Defaults)
+    extra_roles: ExtraReader = _field(default_factory=dict)
+    procedures: list[ProcedureRecord] = _field(default_factory=list)
+    warnings: list[str] = _field(default_factory=list)
+    _columns: list[Column] = _field(default_factory=list)
+    _headings: HeadingStack = _field(default_factory=HeadingStack)
+    _locations: list[tuple[str | None, str]] = _field(default_factory=list)
+    _ordinal: int = 0
+
+    def feed(self, events: Iterable[Event]) -> None:
+        for event in events:
+            if isinstance(event, HeaderEvent):
+                self._columns = event.columns
+                self._ordinal = 0
+            elif isinstance(event, HeadingEvent):
+                self._heading(event.text)
+            elif self._columns:
+                self._row(event)
+
+    def _heading(self, text: str) -> None:
+        heading = read_heading(text)
+        if heading is not None:
+            self._headings.push(heading)
+
+    def _row(self, event: RowEvent) -> None:
+        row = dict(enumerate(event.cells))
+        filled = [value for value in event.cells if cells.clean(value)]
+        if not filled:
+            return
+        by_role = _RowView(self._columns, row)
+        code_cell = by_role.first(Role.CODE)
+        name_cell = by_role.first(Role.NAME)
+        code = cells.find_code(code_cell)
+        name = cells.clean_name(name_cell)
+        if not code and not by_role.has(Role.CODE):
+            code = cells.find_code(name[:20])
+            if code:
+                name = cells.clean_name(name.split(code, 1)[1].lstrip(" .:-–"))
+        if len(filled) == 1 and not code:
+            # A row with one cell and no code is a heading printed across the table.
+            self._heading(filled[0])
+            return
+        if not name:
+            return
+        self._ordinal += 1
+        stt = cells.clean(by_role.first(Role.STT))
+        location = self._location(stt, event.line)
+        self.procedures.append(self._record(by_role, code, name, location))
+        self._locations.append((code, location))
+        if code is None:
+            printed = cells.clean(code_cell)
+            detail = f' (ô mã ghi "{printed}")' if printed else ""
+            self.warnings.append(f"{location}: không có mã TTHC{detail}.")
+        elif not cells.is_well_formed_code(code):
+            self.warnings.append(f'{location}: mã TTHC "{code}" không đủ 6 chữ số sau dấu chấm.')
+
+    def _record(
+        self, view: "_RowView", code: str | None, name: str, location: str
+    ) -> ProcedureRecord:
+        section = self._headings.section()
+        levels, level_agency = cells.parse_levels(view.first(Role.LEVELS))
+        agency = (
+            cells.clean(view.first(Role.AGENCY))
+            or level_agency
+            or cells.agency_from_place(view.first(Role.PLACE))
+            or self._headings.agency()
+        )
+        record = ProcedureRecord(
+            code=code,
+            name=_without_online_phrase(name),
+            field=cells.sentence_case(cells.clean(view.first(Role.FIELD)))
+            or self._headings.field()
+            or self.defaults.field,
+            levels=levels or self._headings.levels() or list(self.defaults.levels),
+            agency=agency or None,
+            online_level=self._online_level(
+                view, name, f"{location} (mã {code})" if code else location
+            ),
+            section=section.section if section else None,
+        )
+        for role, key in self.extra_roles.items():
+            value = cells.clean(view.first(role))
+            if value:
+                record.extra[key] = value
+        return record
+
+    def _online_level(self, view: "_RowView", name: str, location: str) -> str | None:
+        marks = [c for c in self._columns if c.role in _MARK_ROLES]
+        if marks:
+            ticked = [
+                column
+                for index, column in enumerate(self._columns)
+                if column.role in _MARK_ROLES and cells.is_marked(view.row.get(index))
+            ]
+            kinds = {column.role for column in ticked}
+            if len(kinds) == 1:
+                return ONLINE_FULL if Role.MARK_FULL in kinds else ONLINE_PARTIAL
+            labels = " hay ".join(f"{cells.clean(c.label)}" for c in marks)
+            if not kinds:
+                level = self._online_from_text(view, name)
+                if level is None:
+                    self.warnings.append(f'{location}: không đánh dấu "x" ở cột {labels}.')
+                return level
+            self.warnings.append(f'{location}: đánh dấu "x" ở cả cột {labels}; lấy "toàn trình".')
+            return ONLINE_FULL
+        online_columns = view.indices(Role.ONLINE)
+        for index in online_columns:
+            level = cells.online_level_of_value(view.row.get(index))
+            if level:
+                return level
+        level = self._online_from_text(view, name)
+        if level is None and online_columns:
+            label = cells.clean(self._columns[online_columns[0]].label)
+            self.warnings.append(f'{location}: cột "{label}" để trống.')
+        return level
+
+    @staticmethod
+    def _online_from_text(view: "_RowView", name: str) -> str | None:
+        return cells.online_level_in_prose(name) or cells.online_level_in_prose(
+            view.first(Role.NOTE)
+        )
+
+    def _location(self, stt: str, line: int | None) -> str:
+        section = self._headings.section()
+        if line is not None:
+            return f"Dòng {line}"
+        number = stt.rstrip(".") or str(self._ordinal)
+        if section and section.marker:
+            return f"Mục {section.marker}, STT {number}"
+        return f"Dòng {number}"
+
+    def finish(self) -> None:
+        """Warn about codes printed for more than one row."""
+        rows: dict[str, list[str]] = defaultdict(list)
+        for code, location in self._locations:
+            if code:
+                rows[code].append(location)
+        for code, locations in rows.items():
+            if len(locations) < 2:
+                continue
+            names = {fold(p.name) for p in self.procedures if p.code == code}
+            what = "thủ tục khác nhau" if len(names) > 1 else "dòng (trùng lặp)"
+            self.warnings.append(
+                f"Mã {code} in cho {len(locations)} {what} {_join_locations(locations)}."
+            )
+
+
+@dataclass
+class _RowView:
+    columns: list[Column]
+    row: dict[int, str]
+
+    def indices(self, role: Role) -> list[int]:
+        return [i for i, column in enumerate(self.columns) if column.role is role]
+
+    def has(self, role: Role) -> bool:
+        return bool(self.indices(role))
+
+    def first(self, role: Role) -> str:
+        """The first non-empty cell of the columns with ``role`` (some lists print two)."""
+        for index in self.indices(role):
+            value = self.row.get(index) or ""
+            if cells.clean(value):
+                return value
+        return ""
+
+
+def _join_locations(locations: list[str]) -> str:
+    prefix = re.match(r"(Mục [^,]+), ", locations[0])
+    if prefix and all(loc.startswith(prefix.group(0)) for loc in locations):
+        rest = [loc[len(prefix.group(0)) :] for loc in locations]
+        return f"ở {prefix.group(1)} ({' và '.join(rest)})"
+    return f"({' và '.join(locations)})"
+
+
+_ONLINE_PARENTHESIS_RE = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _without_online_phrase(name: str) -> str:
+    """Drop a bracketed note that only states the online level: "Cấp phép X (DVCTT toàn trình)"."""
+
+    def keep(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        if cells.online_level_in_prose(inner) or re.fullmatch(
+            r"\s*(muc do\s*[34]|toan trinh|mot phan)\s*", fold(inner)
+        ):
+            return ""
+        return match.group(0)
+
+    return _ONLINE_PARENTHESIS_RE.sub(keep, name).strip()

@@ -1,0 +1,130 @@
+"""Section headings of an annex, and what they say about the rows below them.
+
+"A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH (12 TTHC)", "I. Lĩnh vực Hộ tịch", "II. THỦ TỤC HÀNH CHÍNH BỊ
+BÃI BỎ": a heading names the part of the list, and often the field or the level that the
+rows under it leave blank. Headings nest by their marker kind (letters, Roman numerals,
+Arabic numbers) in the order the list first uses them.
+"""
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as _field
+
+from procedures.parsing.cells import clean, parse_levels, sentence_case, strip_count
+from vntext import fold
+
+_MARKER_RE = re.compile(
+    r"^\s*(?:(?:Phần|Mục|PHẦN|MỤC)\s+)?([IVXLC]+|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)/]\s*"
+)
+_LEVEL_RE = re.compile(r"\b(cap (?:trung uong|tinh|huyen|xa|co so))\b")
+_FIELD_RE = re.compile(
+    r"\blinh vuc\s*:?\s*(.+?)(?=\s+(?:thuoc|tren dia ban|cua|tai|ap dung|duoc)\b|$)"
+)
+_AUTHORITY_RE = re.compile(
+    r"tham quyen(?: giai quyet)?(?: cua)?\s+((?:so|ubnd|uy ban|ban|chi cuc|cuc)\b.+)$"
+)
+
+
+def marker_kind(marker: str) -> str:
+    if marker.isdigit() or "." in marker:
+        return "arabic"
+    if re.fullmatch(r"[IVXLC]+", marker):
+        return "roman"
+    return "letter"
+
+
+@dataclass
+class Heading:
+    """One heading: the part name, or the field / levels / agency it implies."""
+
+    text: str
+    marker: str | None = None
+    section: str | None = None
+    field: str | None = None
+    levels: list[str] = _field(default_factory=list)
+    agency: str | None = None
+
+
+def read_heading(raw: str) -> Heading | None:
+    """Read a heading line; None when the text is no heading (empty, or a bare number)."""
+    text = clean(raw)
+    if not text or re.fullmatch(r"[\d.\s]*", text):
+        return None
+    marker = None
+    match = _MARKER_RE.match(text)
+    if match:
+        marker = match.group(1)
+        text = text[match.end() :].strip()
+        if not text:
+            return None
+    text = sentence_case(strip_count(text)).strip(" :.")
+    heading = Heading(text=text, marker=marker)
+    key = fold(text)
+    if key.startswith("linh vuc"):
+        heading.field = sentence_case(_tail(text, len("linh vuc")))
+        return heading
+    heading.section = text
+    heading.field = title_field(text)
+    heading.levels = title_levels(text)
+    authority = _AUTHORITY_RE.search(key)
+    if authority and not _LEVEL_RE.match(authority.group(1)):
+        heading.agency = text[authority.start(1) :].strip()
+    return heading
+
+
+def title_field(text: str) -> str | None:
+    """The field a title names: "... LĨNH VỰC HOẠT ĐỘNG KHOA HỌC VÀ CÔNG NGHỆ THUỘC ..."."""
+    match = _FIELD_RE.search(fold(text))
+    if not match:
+        return None
+    value = text[match.start(1) : match.end(1)].strip(" ,.;:")
+    return sentence_case(value) or None
+
+
+def title_levels(text: str) -> list[str]:
+    """The levels a title names: "... THẨM QUYỀN GIẢI QUYẾT CỦA CẤP TỈNH" -> ["Cấp tỉnh"]."""
+    levels: list[str] = []
+    for match in _LEVEL_RE.finditer(fold(text)):
+        for level in parse_levels(text[match.start() : match.end()])[0]:
+            if level not in levels:
+                levels.append(level)
+    return levels
+
+
+def _tail(text: str, folded_prefix_length: int) -> str:
+    return text[folded_prefix_length:].strip(" :.-–")
+
+
+@dataclass
+class HeadingStack:
+    """The headings in force at a row, deepest last."""
+
+    _kinds: list[str] = _field(default_factory=list)
+    _stack: list[tuple[int, Heading]] = _field(default_factory=list)
+
+    def push(self, heading: Heading) -> None:
+        rank = self._rank(heading)
+        while self._stack and self._stack[-1][0] >= rank:
+            self._stack.pop()
+        self._stack.append((rank, heading))
+
+    def _rank(self, heading: Heading) -> int:
+        if heading.marker is None:
+            return 1000  # an unmarked heading row sits under every marked one
+        kind = marker_kind(heading.marker)
+        if kind not in self._kinds:
+            self._kinds.append(kind)
+        return self._kinds.index(kind)
+
+    def section(self) -> Heading | None:
+        """The deepest heading that names a part of the list (not only a field)."""
+        return next((h for _, h in reversed(self._stack) if h.section), None)
+
+    def field(self) -> str | None:
+        return next((h.field for _, h in reversed(self._stack) if h.field), None)
+
+    def levels(self) -> list[str]:
+        return next((h.levels for _, h in reversed(self._stack) if h.levels), [])
+
+    def agency(self) -> str | None:
+        return next((h.agency for _, h in reversed(self._stack) if h.agency), None)

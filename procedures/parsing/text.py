@@ -1,0 +1,47 @@
+"""Read a procedure list out of a decision's text (clean text or a crawled markdown page)."""
+
+import re
+
+from procedures.parsing.assemble import Assembler, HeaderEvent
+from procedures.parsing.decision import read_decision, read_defaults
+from procedures.parsing.errors import ProcedureFileError
+from procedures.parsing.flattened import table_events
+from procedures.parsing.record import ProcedureListRecord
+from vntext import nfc
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def parse_procedure_text(text: str, source: str | None = None) -> ProcedureListRecord:
+    """Parse the annex table(s) of a decision publishing a procedure list.
+
+    Raises ProcedureFileError when the text is empty, is not text, or holds no table whose
+    header names procedures (a "Tên TTHC" column beside a code or row-number column).
+    """
+    if not text or not text.strip():
+        raise ProcedureFileError("Tệp rỗng, không có nội dung.", f"{source}: empty text")
+    controls = len(_CONTROL_RE.findall(text))
+    if controls > max(8, len(text) // 100):
+        raise ProcedureFileError(
+            "Tệp không phải văn bản (có vẻ là tệp nhị phân).",
+            f"{source}: {controls} control characters in {len(text)} characters",
+        )
+    text = nfc(text)
+    events = list(table_events(text))
+    if not any(isinstance(event, HeaderEvent) for event in events):
+        raise ProcedureFileError(
+            "Không tìm thấy bảng danh mục thủ tục hành chính (cần dòng tiêu đề có cột "
+            '"Tên thủ tục" và cột "Mã TTHC" hoặc "STT").',
+            f"{source}: no table header with a name column and a code/number column",
+        )
+    assembler = Assembler(defaults=read_defaults(text))
+    assembler.feed(events)
+    assembler.finish()
+    if not assembler.procedures:
+        assembler.warnings.append("Bảng danh mục không có dòng thủ tục nào.")
+    return ProcedureListRecord(
+        source=source,
+        decision=read_decision(text),
+        procedures=assembler.procedures,
+        warnings=assembler.warnings,
+    )
