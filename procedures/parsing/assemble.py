@@ -7,9 +7,10 @@ heading or to the document's title, and writes the row-level warnings.
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as _field
+from typing import Any
 
 from procedures.parsing import cells
 from procedures.parsing.columns import Column, Role
@@ -45,7 +46,8 @@ class Defaults:
     levels: list[str] = _field(default_factory=list)
 
 
-ExtraReader = dict[Role, str]  # role -> key in ProcedureRecord.extra
+# role -> (key in ProcedureRecord.extra, how to read the cell)
+ExtraReader = dict[Role, tuple[str, Callable[[str], Any]]]
 
 _MARK_ROLES = {Role.MARK_FULL, Role.MARK_PARTIAL}
 
@@ -56,6 +58,9 @@ class Assembler:
 
     defaults: Defaults = _field(default_factory=Defaults)
     extra_roles: ExtraReader = _field(default_factory=dict)
+    # A decision's list that has an online column but leaves a cell blank is a slip worth
+    # flagging; in a spreadsheet export a blank level simply means "not online".
+    warn_blank_online: bool = True
     procedures: list[ProcedureRecord] = _field(default_factory=list)
     warnings: list[str] = _field(default_factory=list)
     _columns: list[Column] = _field(default_factory=list)
@@ -132,10 +137,10 @@ class Assembler:
             online_level=self._online_level(
                 view, name, f"{location} (mã {code})" if code else location
             ),
-            section=section.section if section else None,
+            section=cells.clean(view.first(Role.SECTION)) or (section.section if section else None),
         )
-        for role, key in self.extra_roles.items():
-            value = cells.clean(view.first(role))
+        for role, (key, read) in self.extra_roles.items():
+            value = read(view.first(role))
             if value:
                 record.extra[key] = value
         return record
@@ -154,7 +159,7 @@ class Assembler:
             labels = " hay ".join(f"{cells.clean(c.label)}" for c in marks)
             if not kinds:
                 level = self._online_from_text(view, name)
-                if level is None:
+                if level is None and self.warn_blank_online:
                     self.warnings.append(f'{location}: không đánh dấu "x" ở cột {labels}.')
                 return level
             self.warnings.append(f'{location}: đánh dấu "x" ở cả cột {labels}; lấy "toàn trình".')
@@ -165,7 +170,7 @@ class Assembler:
             if level:
                 return level
         level = self._online_from_text(view, name)
-        if level is None and online_columns:
+        if level is None and online_columns and self.warn_blank_online:
             label = cells.clean(self._columns[online_columns[0]].label)
             self.warnings.append(f'{location}: cột "{label}" để trống.')
         return level

@@ -122,3 +122,13 @@ def looks_like_header(columns: list[Column]) -> bool:
 
 def find_role(columns: list[Column], role: Role) -> int | None:
     return next((i for i, column in enumerate(columns) if column.role is role), None)
+
+
+def split_header(first: list[str], second: list[str], columns: list[Column]) -> list[Column]:
+    """Apply a second header row: in place when it is as wide, else as the group's parts."""
+    if len(second) == len(columns):
+        return [
+            Column(classify(text), text) if text else column
+            for text, column in zip(second, columns, strict=True)
+        ]
+    return map_header(first, [text for text in second if text]) or columns

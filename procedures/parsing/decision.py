@@ -73,13 +73,9 @@ def _capitalised_runs(text: str) -> list[str]:
     """Runs of words printed in capitals: the titles of a decision and of its annex."""
     runs: list[list[str]] = [[]]
     for word in re.sub(r"[*|]+", " ", nfc(text)).split():
-        if (
-            any(ch.isalpha() for ch in word)
-            and word == word.upper()
-            or not any(ch.isalpha() for ch in word)
-            and runs[-1]
-        ):
-            runs[-1].append(word)
+        has_letters = any(ch.isalpha() for ch in word)
+        if word == word.upper() and (has_letters or runs[-1]):
+            runs[-1].append(word)  # numbers and dashes inside a title do not end it
         elif runs[-1]:
             runs.append([])
     return [" ".join(run) for run in runs if len(run) >= _MIN_TITLE_WORDS]

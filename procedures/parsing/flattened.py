@@ -25,6 +25,7 @@ from procedures.parsing.columns import (
     is_column_numbering,
     is_sub_header,
     map_header,
+    split_header,
 )
 from procedures.parsing.headings import read_heading
 
@@ -212,7 +213,7 @@ def _inline_events(lines: list[str]) -> Iterator[Event]:
         texts = [clean(cell) for cell in cells]
         filled = [text for text in texts if text]
         if header_texts is not None and columns and filled and all(map(is_sub_header, filled)):
-            columns = _split_header(header_texts, texts, columns)
+            columns = split_header(header_texts, texts, columns)
             header_texts = None
             yield HeaderEvent(columns)
             continue
@@ -223,13 +224,3 @@ def _inline_events(lines: list[str]) -> Iterator[Event]:
             yield HeaderEvent(columns)
         elif columns is not None and not is_column_numbering(texts):
             yield RowEvent(cells)
-
-
-def _split_header(first: list[str], second: list[str], columns: list[Column]) -> list[Column]:
-    """Apply a second header row: in place when it is as wide, else as the group's parts."""
-    if len(second) == len(columns):
-        return [
-            Column(classify(text), text) if text else column
-            for text, column in zip(second, columns, strict=True)
-        ]
-    return map_header(first, [text for text in second if text]) or columns
