@@ -6,6 +6,8 @@ text, keeps its letter and digit runs in order, drops leading zeros from digit r
 the runs with "-".
 """
 
+import re
+
 from vntext.folding import fold_tokens
 
 
@@ -22,3 +24,20 @@ def number_key(number: str | None) -> str:
             token = token.lstrip("0") or "0"
         parts.append(token)
     return "-".join(parts)
+
+
+# One part of the symbol after the running number: "UBND", "QĐ", "VP7", "TTr", "BNN". At least
+# two capitals (or a capital and digits), so an ordinary word such as "Vũng" never passes.
+SYMBOL_PART = r"(?:[A-ZĐ]{2}[A-ZĐ0-9]*[a-z]?[A-ZĐ0-9]*|[A-ZĐ][0-9]+)(?!\w)"
+# Separators inside a symbol, with the stray space that printed copies put on either side.
+SYMBOL_SEP = r" ?[-/&] ?"
+SYMBOL = rf"{SYMBOL_PART}(?:{SYMBOL_SEP}{SYMBOL_PART})*"
+
+# A document number as printed in running text: "5436/UBND-VP", "76/2025/QĐ-UBND",
+# "57-NQ/TW", "15972/SXD-QLN& TTBĐS", "3236/TTr -SNN".
+NUMBER_RE = re.compile(rf"(?<![\w/.])\d{{1,6}}(?:/\d{{4}})?{SYMBOL_SEP}{SYMBOL}")
+
+
+def clean_number(raw: str) -> str:
+    """A printed number without its stray spaces: ``"57- NQ/TW"`` -> ``"57-NQ/TW"``."""
+    return re.sub(r"\s+", "", raw)

@@ -1,0 +1,60 @@
+"""The directive parser: the text of a Vietnamese administrative document in, a
+``DirectiveRecord`` out.
+
+Pure Python, no Django import: the import command, the admin upload view and the tests all
+call ``parse``. Each part of the document has its own module (header, signature, references,
+deadlines); ``cleanup`` first turns crawled markdown and PDF text layers into plain lines.
+"""
+
+from __future__ import annotations
+
+from .cleanup import clean_lines, paragraphs
+from .deadlines import find_deadlines
+from .header import read_header
+from .quality import WARN_BAD_OCR, looks_like_bad_ocr
+from .record import Deadline, DirectiveRecord, Reference
+from .references import find_references
+from .signature import read_signature
+
+__all__ = [
+    "Deadline",
+    "DirectiveRecord",
+    "Reference",
+    "parse",
+]
+
+
+def parse(text: str, source: str | None = None) -> DirectiveRecord:
+    """Read a directive's text into a record; what the text does not print stays empty.
+
+    Never raises on odd text: whatever cannot be read is left null and explained in
+    ``warnings`` for the editor.
+    """
+    lines = clean_lines(text)
+    header = read_header(lines)
+    signature = read_signature(lines, header.body_start)
+    references, reference_warnings = find_references(paragraphs(lines), header.number)
+    issued = header.issued
+    record = DirectiveRecord(
+        source=source,
+        doc_type=header.doc_type,
+        number=header.number,
+        issuer=header.issuer,
+        parent_issuer=header.parent_issuer,
+        place=header.place,
+        issued_on=issued.iso if issued and issued.is_complete else None,
+        issued_year=issued.year if issued else None,
+        issued_month=issued.month if issued else None,
+        subject=header.subject,
+        recipients=header.recipients,
+        signer_authority=signature.authority,
+        signer_title=signature.title,
+        signer_name=signature.name,
+        distribution=signature.distribution,
+        references=references,
+        deadlines=find_deadlines(paragraphs(lines[header.body_start :]), issued),
+    )
+    record.warnings = [*header.warnings, *signature.warnings, *reference_warnings]
+    if looks_like_bad_ocr(text):
+        record.warnings.append(WARN_BAD_OCR)
+    return record

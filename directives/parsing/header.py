@@ -1,0 +1,228 @@
+"""The header of a document: issuing body, number, place and date, kind, subject, recipients.
+
+Decree 30/2020/NĐ-CP lays the header out in two columns: the issuing body on the left above
+"Số: ...", the national motto on the right above "<place>, ngày ... tháng ... năm ...". Then
+comes the kind and title ("QUYẾT ĐỊNH" / "BÃI BỎ ..."), or for a công văn the "V/v ..."
+subject under the number, then "Kính gửi:". PDF text layers merge the two columns on one
+line and crawled pages break lines anywhere, so each part is found by its own wording, not by
+its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vntext.dates import PartialDate
+from vntext.numbers import SYMBOL, clean_number
+
+from .agencies import format_agency, split_levels
+from .cleanup import fold_same_length, has_lowercase, is_bullet, is_caps, squash, strip_entry
+from .doctypes import type_from_number, type_from_title
+
+WARN_NUMBER_BLANK = "number is blank"
+WARN_DAY_BLANK = "day is blank"
+WARN_MONTH_BLANK = "month is blank"
+
+_MOTTO_RE = re.compile(
+    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam"
+    r"|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
+)
+_NUMBER_LINE_RE = re.compile(r"(?<!\w)Số\s*:")
+_NUMBER_RE = re.compile(
+    rf"Số\s*:?\s*(?P<num>\d+(?:\s?/\s?\d{{4}})?)?\s*(?:/\s*)?(?P<sym>{SYMBOL})?", re.DOTALL
+)
+_PLACE_DATE_RE = re.compile(
+    r",\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*năm\s*(?P<year>\d{4})",
+    re.IGNORECASE,
+)
+_SUBJECT_RE = re.compile(r"(?<!\w)(V/v|V/V|Về việc)\s", re.IGNORECASE)
+_RECIPIENTS_RE = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
+# How far below the number the header's other parts may sit (lines).
+_HEADER_REACH = 60
+
+
+@dataclass
+class Header:
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    place: str | None = None
+    issued: PartialDate | None = None
+    subject: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    body_start: int = 0  # index of the first line after the header
+    warnings: list[str] = field(default_factory=list)
+
+
+def _find_number_line(lines: list[str]) -> int | None:
+    for i, line in enumerate(lines[:_HEADER_REACH]):
+        if _NUMBER_LINE_RE.search(line):
+            return i
+    return None
+
+
+def _left_column(lines: list[str]) -> list[str]:
+    """The header's left column: the lines above the number, motto removed."""
+    text = "\n".join(lines)
+    folded = fold_same_length(text)
+    spans = [m.span() for m in _MOTTO_RE.finditer(folded)]
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return [squash(line.strip(" -–:")) for line in text.split("\n") if squash(line)]
+
+
+def _read_number(lines: list[str], at: int, header: Header) -> int:
+    """Read "Số: ..." at line ``at``; returns the end of the match within the joined text."""
+    text = lines[at]
+    if re.fullmatch(r"Số\s*:?", text) and at + 1 < len(lines):
+        text = f"{text} {next((x for x in lines[at + 1 : at + 4] if x), '')}"
+    match = _NUMBER_RE.search(text)
+    if match is None:
+        return 0
+    num, sym = match["num"], match["sym"]
+    if num and sym:
+        header.number = f"{clean_number(num)}/{clean_number(sym)}"
+    elif num:
+        header.number = clean_number(num)
+    else:
+        header.warnings.append(WARN_NUMBER_BLANK)
+    return match.end()
+
+
+def _read_place_date(lines: list[str], start: int, number_end: int, header: Header) -> int:
+    """Find "<place>, ngày ... tháng ... năm ..." at or below ``start``; returns its line."""
+    for i in range(start, min(len(lines), start + _HEADER_REACH)):
+        # The date may wrap onto the next line ("ngày 21" / "tháng 11 năm 2025").
+        window = " ".join(x for x in lines[i : i + 3] if x)
+        match = _PLACE_DATE_RE.search(window)
+        if match is None or match.start() > len(lines[i]):
+            continue
+        place = lines[i][: match.start()]
+        if i == start and number_end:
+            place = place[number_end:] if len(place) > number_end else ""
+        j = i
+        while place[:1].islower() and j > 0 and lines[j - 1]:
+            j -= 1
+            place = f"{lines[j]} {place}"
+        header.place = squash(place) or None
+        day, month, year = (match[k] for k in ("day", "month", "year"))
+        header.issued = PartialDate(
+            int(year), int(month) if month else None, int(day) if day else None
+        )
+        if not day:
+            header.warnings.append(WARN_DAY_BLANK)
+        if not month:
+            header.warnings.append(WARN_MONTH_BLANK)
+        return i
+    return start
+
+
+def _collect(lines: list[str], start: int, keep) -> tuple[list[str], int]:
+    """Consecutive lines from ``start`` while ``keep(line)`` holds; stops at a break."""
+    taken: list[str] = []
+    i = start
+    while i < len(lines) and lines[i] and keep(lines[i]):
+        taken.append(lines[i])
+        i += 1
+    return taken, i
+
+
+def _read_kind_and_subject(lines: list[str], start: int, header: Header) -> int:
+    """The kind and title, or the "V/v" subject; returns the line after the subject."""
+    stop = min(len(lines), start + _HEADER_REACH)
+    for i in range(start, stop):
+        line = lines[i]
+        if _RECIPIENTS_RE.match(line):
+            break
+        kind = type_from_title(line) if is_caps(line) else None
+        if kind:
+            header.doc_type = kind
+            j = i + 1
+            while j < len(lines) and not lines[j]:
+                j += 1
+            # Title lines are in capitals; a wrapped line may hold only digits ("2026 - 2030").
+            title, end = _collect(lines, j, lambda x: not has_lowercase(x))
+            header.subject = squash(" ".join(title)) or None
+            return end
+        match = _SUBJECT_RE.search(line)
+        if match:
+            header.doc_type = "Công văn"
+            first = line[match.start() :]
+            rest, end = _collect(
+                lines,
+                i + 1,
+                lambda x: not _RECIPIENTS_RE.match(x) and not _PLACE_DATE_RE.search(x),
+            )
+            header.subject = squash(" ".join([first, *rest]))
+            return end
+    header.doc_type = type_from_number(header.number)
+    return start
+
+
+def read_entries(lines: list[str], start: int) -> tuple[list[str], int]:
+    """A bulleted list starting at or after ``start``: its entries and the line after it.
+
+    A line without a bullet continues the entry above when that entry has no final ";" or
+    "." (the crawler broke it); otherwise it ends the list.
+    """
+    i = start
+    while i < len(lines) and not lines[i]:
+        i += 1
+    items: list[str] = []
+    while i < len(lines):
+        line = lines[i]
+        if not line:
+            j = i
+            while j < len(lines) and not lines[j]:
+                j += 1
+            if items and j < len(lines) and is_bullet(lines[j]):
+                i = j
+                continue
+            break
+        if is_bullet(line):
+            items.append(line)
+        elif items and not items[-1].endswith((";", ".")) and not is_caps(line):
+            items[-1] = f"{items[-1]} {line}"
+        else:
+            break
+        i += 1
+    return [entry for entry in map(strip_entry, items) if entry], i
+
+
+def _read_recipients(lines: list[str], start: int, header: Header) -> int:
+    for i in range(start, min(len(lines), start + _HEADER_REACH)):
+        match = _RECIPIENTS_RE.match(lines[i])
+        if not match:
+            continue
+        inline = lines[i][match.end() :].strip()
+        entries, end = read_entries(lines, i + 1)
+        if inline:
+            header.recipients = [strip_entry(part) for part in inline.split(";") if part.strip()]
+            header.recipients += entries
+            return end if entries else i + 1
+        header.recipients = entries
+        return end
+    return start
+
+
+def read_header(lines: list[str]) -> Header:
+    """Read the header parts from the cleaned lines of a document."""
+    header = Header()
+    number_at = _find_number_line(lines)
+    if number_at is not None:
+        levels = split_levels(_left_column(lines[:number_at]))
+        if levels:
+            header.issuer = format_agency(levels[-1]) or None
+        if len(levels) > 1:
+            header.parent_issuer = format_agency(levels[-2]) or None
+        number_end = _read_number(lines, number_at, header)
+        start = number_at
+    else:
+        number_end, start = 0, 0
+    date_at = _read_place_date(lines, start, number_end, header)
+    subject_end = _read_kind_and_subject(lines, start, header)
+    body_start = max(subject_end, date_at + 1)
+    header.body_start = max(body_start, _read_recipients(lines, start, header))
+    return header

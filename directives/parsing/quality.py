@@ -1,0 +1,45 @@
+"""Signs that a text layer is bad OCR, so an editor checks it instead of trusting it.
+
+A scanned page read by poor OCR gives words that no Vietnamese spelling allows: letters mixed
+with digits and symbols, letters from outside the Vietnamese alphabet, runs of consonants.
+The parser never repairs such text; it reads what it can and warns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WARN_BAD_OCR = "text looks like bad OCR"
+
+_VIETNAMESE_LETTERS = set(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz"
+)
+_WORD_RE = re.compile(r"\S+")
+_TRIM = "()[]{}\"'“”‘’.,;:!?…-–—/%*"
+# Share of odd words above which a text is flagged (a clean document stays well below 1%).
+_THRESHOLD = 0.08
+_MIN_WORDS = 20
+
+
+def _is_odd(word: str) -> bool:
+    word = word.strip(_TRIM)
+    if not word or word.isdigit() or not any(ch.isalpha() for ch in word):
+        return False
+    letters = [ch.lower() for ch in word if ch.isalpha()]
+    if any(ch not in _VIETNAMESE_LETTERS for ch in letters):
+        return True
+    # Letters glued to digits or symbols inside a word ("th4nh", "c@c"); symbols such as
+    # "18h00", "QĐ-UBND", "VP7" are legitimate and contain no lower-case vowel run.
+    inner = re.sub(r"[\w/&.\-]", "", word)
+    return bool(inner) or bool(re.search(r"[a-zà-ỹ][0-9]+[a-zà-ỹ]", word))
+
+
+def looks_like_bad_ocr(text: str) -> bool:
+    """True when enough words are impossible spellings to distrust the whole text."""
+    text = unicodedata.normalize("NFC", text)
+    words = _WORD_RE.findall(text)
+    if len(words) < _MIN_WORDS:
+        return False
+    odd = sum(1 for word in words if _is_odd(word))
+    return odd / len(words) > _THRESHOLD
