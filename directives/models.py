@@ -167,6 +167,11 @@ class DirectivePage(Page):
         db_index=True,
         help_text="Nhận ra văn bản chưa có số khi nhập lại.",
     )
+    import_warnings = models.TextField(
+        "cần kiểm tra khi nhập",
+        blank=True,
+        help_text="Những điểm trình nhập văn bản chưa đọc chắc được; mỗi dòng một điểm.",
+    )
 
     search_fields: ClassVar[list[index.BaseField]] = [
         *Page.search_fields,
@@ -184,6 +189,7 @@ class DirectivePage(Page):
 
     content_panels: ClassVar[list] = [
         *Page.content_panels,
+        FieldPanel("import_warnings"),
         FieldPanel("subject"),
         FieldPanel("body"),
         InlinePanel("tasks", label="Nhiệm vụ và thời hạn", heading="Nhiệm vụ được giao"),
