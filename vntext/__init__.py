@@ -4,7 +4,19 @@ Pure Python, no Django import, so the importer, the search service and the tests
 anywhere.
 """
 
+from vntext.dates import PartialDate, format_short, format_vn_date, parse_vn_date
 from vntext.folding import fold, fold_tokens, nfc
-from vntext.numbers import number_key
+from vntext.numbers import NUMBER_RE, clean_number, number_key
 
-__all__ = ["fold", "fold_tokens", "nfc", "number_key"]
+__all__ = [
+    "NUMBER_RE",
+    "PartialDate",
+    "clean_number",
+    "fold",
+    "fold_tokens",
+    "format_short",
+    "format_vn_date",
+    "nfc",
+    "number_key",
+    "parse_vn_date",
+]

@@ -10,17 +10,26 @@ from __future__ import annotations
 
 from .cleanup import clean_lines, paragraphs
 from .deadlines import find_deadlines
+from .errors import ImportFileError
+from .files import ExtractedText, extract_text
 from .header import read_header
 from .quality import WARN_BAD_OCR, looks_like_bad_ocr
 from .record import Deadline, DirectiveRecord, Reference
 from .references import find_references
 from .signature import read_signature
+from .tasks import Task, task_agency, tasks_from_record
 
 __all__ = [
     "Deadline",
     "DirectiveRecord",
+    "ExtractedText",
+    "ImportFileError",
     "Reference",
+    "Task",
+    "extract_text",
     "parse",
+    "task_agency",
+    "tasks_from_record",
 ]
 
 

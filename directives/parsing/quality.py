@@ -35,11 +35,14 @@ def _is_odd(word: str) -> bool:
     return bool(inner) or bool(re.search(r"[a-zà-ỹ][0-9]+[a-zà-ỹ]", word))
 
 
+def odd_word_ratio(text: str) -> float:
+    """The share of words in ``text`` that no Vietnamese spelling allows (0 for short text)."""
+    words = _WORD_RE.findall(unicodedata.normalize("NFC", text))
+    if len(words) < _MIN_WORDS:
+        return 0.0
+    return sum(1 for word in words if _is_odd(word)) / len(words)
+
+
 def looks_like_bad_ocr(text: str) -> bool:
     """True when enough words are impossible spellings to distrust the whole text."""
-    text = unicodedata.normalize("NFC", text)
-    words = _WORD_RE.findall(text)
-    if len(words) < _MIN_WORDS:
-        return False
-    odd = sum(1 for word in words if _is_odd(word))
-    return odd / len(words) > _THRESHOLD
+    return odd_word_ratio(text) > _THRESHOLD

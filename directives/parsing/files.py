@@ -1,0 +1,248 @@
+"""Read the text of an uploaded file: .txt, .md, .docx or .pdf.
+
+Editors upload whatever they have: a Word file whose header is a two-column table, a PDF
+exported from the office system (or a scan with no text layer), a text file saved in a legacy
+Vietnamese code page. Everything that cannot be read raises ``ImportFileError`` with a message
+for the editor and a precise detail for the log; nothing is ever guessed into mojibake.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+import charset_normalizer
+import docx
+import pypdf
+from docx.document import Document as DocxDocument
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
+from pypdf.errors import PdfReadError
+
+from .errors import ImportFileError
+from .quality import odd_word_ratio
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A real .docx expands a few times; a zip bomb expands thousands of times.
+MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_DOCX_RATIO = 100
+TEXT_EXTENSIONS = {".txt", ".md"}
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+# Legacy code pages a Vietnamese text file may come in; anything else is refused.
+LEGACY_ENCODINGS = {"cp1258", "windows_1258"}
+# Share of impossible words above which a decoding is taken to be wrong.
+_MAX_ODD_WORDS = 0.05
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+@dataclass
+class ExtractedText:
+    """The text of a file, ready for ``parse``, and what the editor should know about it."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _human_size(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def check_size(size: int, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse a file over the limit before any of it is read into memory or a parser."""
+    if size > max_bytes:
+        raise ImportFileError(
+            f"Tệp “{filename}” quá lớn ({_human_size(size)}); "
+            f"chỉ nhận tệp tới {_human_size(max_bytes)}.",
+            f"{filename}: {size} bytes exceeds the limit of {max_bytes} bytes",
+        )
+
+
+def extract_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedText:
+    """``extract_text`` for a file on disk, checking its size before reading it."""
+    check_size(path.stat().st_size, path.name, max_bytes)
+    return extract_text(path.read_bytes(), path.name, max_bytes=max_bytes)
+
+
+def extract_text(
+    data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ExtractedText:
+    """The text of an uploaded file, chosen by its extension and checked against its bytes."""
+    extension = PurePath(filename).suffix.lower()
+    if extension not in SUPPORTED:
+        raise ImportFileError(
+            f"Không đọc được tệp “{filename}”: chỉ nhận tệp {', '.join(SUPPORTED)}."
+            + (" Tệp .doc cũ cần lưu lại thành .docx." if extension == ".doc" else ""),
+            f"{filename}: unsupported extension {extension or '(none)'!r}",
+        )
+    check_size(len(data), filename, max_bytes)
+    if not data.strip():
+        raise ImportFileError(
+            f"Tệp “{filename}” trống.", f"{filename}: {len(data)} bytes, no content"
+        )
+    if extension in TEXT_EXTENSIONS:
+        result = _read_text_file(data, filename)
+    elif extension == ".docx":
+        result = _read_docx(data, filename)
+    else:
+        result = _read_pdf(data, filename)
+    if not result.text.strip():
+        raise ImportFileError(
+            f"Tệp “{filename}” không có chữ nào để đọc.",
+            f"{filename}: {extension} parsed but the extracted text is empty",
+        )
+    return result
+
+
+# Text files ---------------------------------------------------------------------------
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.01
+
+
+def _decode(data: bytes, filename: str) -> tuple[str, list[str]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                f"Tệp “{filename}” hỏng: mã UTF-16 không hợp lệ.", f"{filename}: {exc}"
+            ) from exc
+    if _looks_binary(data):
+        raise ImportFileError(
+            f"Tệp “{filename}” không phải tệp văn bản (có dữ liệu nhị phân).",
+            f"{filename}: NUL or control bytes in the first 8 KB; starts with {data[:16]!r}",
+        )
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as utf8_error:
+        best = charset_normalizer.from_bytes(data).best()
+        encoding = best.encoding if best else None
+        text = str(best) if best else ""
+        if encoding in LEGACY_ENCODINGS and odd_word_ratio(text) <= _MAX_ODD_WORDS:
+            return text, [
+                f"Tệp “{filename}” dùng bảng mã cũ Windows-1258; đã chuyển sang Unicode, "
+                "hãy kiểm tra lại dấu."
+            ]
+        raise ImportFileError(
+            f"Không nhận ra bảng mã của tệp “{filename}”. Hãy lưu lại tệp với bảng mã "
+            "Unicode (UTF-8).",
+            f"{filename}: not UTF-8 ({utf8_error}); charset detection gave {encoding!r}",
+        ) from utf8_error
+
+
+def _read_text_file(data: bytes, filename: str) -> ExtractedText:
+    text, warnings = _decode(data, filename)
+    head = text.lstrip()[:512].lower().encode()
+    if any(marker in head for marker in _HTML_MARKERS):
+        raise ImportFileError(
+            f"Tệp “{filename}” là một trang web (HTML), không phải văn bản. Hãy tải bản "
+            "Word, PDF hoặc sao chép nội dung văn bản.",
+            f"{filename}: HTML markup at the start: {text.lstrip()[:60]!r}",
+        )
+    return ExtractedText(text=text, warnings=warnings)
+
+
+# Word files ---------------------------------------------------------------------------
+
+
+def _check_zip(data: bytes, filename: str) -> None:
+    """Refuse a .docx that is not a zip, or whose declared contents would blow up on opening."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
+    except zipfile.BadZipFile as exc:
+        raise ImportFileError(
+            f"Tệp “{filename}” bị hỏng hoặc không phải tệp Word (.docx).",
+            f"{filename}: not a zip archive ({exc}); starts with {data[:8]!r}",
+        ) from exc
+    total = sum(member.file_size for member in members)
+    ratio = total / max(len(data), 1)
+    if total > MAX_DOCX_UNCOMPRESSED or ratio > MAX_DOCX_RATIO:
+        raise ImportFileError(
+            f"Tệp “{filename}” có nội dung nén bất thường và đã bị từ chối vì lý do an toàn.",
+            f"{filename}: zip declares {total} bytes uncompressed from {len(data)} bytes "
+            f"(ratio {ratio:.0f}, limits {MAX_DOCX_UNCOMPRESSED} bytes / {MAX_DOCX_RATIO})",
+        )
+    if "word/document.xml" not in names:
+        raise ImportFileError(
+            f"Tệp “{filename}” không phải tệp Word (.docx).",
+            f"{filename}: zip without word/document.xml; members: {sorted(names)[:10]}",
+        )
+
+
+def _block_lines(block: Paragraph | Table) -> Iterator[str]:
+    """Lines of a paragraph or table, in reading order; each table cell is its own group."""
+    if isinstance(block, Paragraph):
+        yield block.text
+        return
+    for row in block.rows:
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is repeated for every grid column
+                continue
+            seen.add(id(cell._tc))
+            for inner in cell.iter_inner_content():
+                yield from _block_lines(inner)
+            yield "|"
+
+
+def _read_docx(data: bytes, filename: str) -> ExtractedText:
+    _check_zip(data, filename)
+    try:
+        document: DocxDocument = docx.Document(io.BytesIO(data))
+        lines = [line for block in document.iter_inner_content() for line in _block_lines(block)]
+    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as exc:
+        raise ImportFileError(
+            f"Tệp Word “{filename}” bị hỏng, không đọc được.",
+            f"{filename}: python-docx failed: {type(exc).__name__}: {exc}",
+        ) from exc
+    return ExtractedText(text="\n".join(lines))
+
+
+# PDF files ----------------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes, filename: str) -> ExtractedText:
+    if not data.lstrip().startswith(b"%PDF"):
+        raise ImportFileError(
+            f"Tệp “{filename}” không phải tệp PDF hợp lệ.",
+            f"{filename}: no %PDF signature; starts with {data[:8]!r}",
+        )
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ImportFileError(
+                f"Tệp PDF “{filename}” có mật khẩu, không đọc được.",
+                f"{filename}: encrypted PDF, empty password refused",
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ImportFileError(
+            f"Tệp PDF “{filename}” bị hỏng, không đọc được.",
+            f"{filename}: pypdf failed: {type(exc).__name__}: {exc}",
+        ) from exc
+    if not any(page.strip() for page in pages):
+        raise ImportFileError(
+            f"Tệp PDF không có lớp văn bản (bản quét): “{filename}”. Hãy dùng bản PDF xuất "
+            "từ Word hoặc nhập nội dung bằng tay.",
+            f"{filename}: {len(pages)} page(s), no text layer on any page",
+        )
+    empty = [str(number) for number, page in enumerate(pages, start=1) if not page.strip()]
+    warnings = []
+    if empty:
+        warnings.append(
+            f"Trang {', '.join(empty)} của tệp PDF không có lớp văn bản (bản quét); "
+            "nội dung các trang này chưa được đọc."
+        )
+    return ExtractedText(text="\n".join(pages), warnings=warnings)
