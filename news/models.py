@@ -112,7 +112,12 @@ class NewsPage(Page):
 
     def other_news(self, limit: int = 5):
         """The editor's related news first, then the latest others ("Tin tức khác")."""
-        chosen = list(self.related_news.live().public().order_by("-date")[:limit])
+        # related_news is an in-memory cluster in previews, so filter it in Python.
+        chosen = sorted(
+            (item for item in self.related_news.all() if item.live),
+            key=lambda item: item.date,
+            reverse=True,
+        )[:limit]
         if len(chosen) < limit:
             chosen += list(
                 NewsPage.objects.live()

@@ -22,3 +22,13 @@ def site(db):
     """The portal's page tree: home page as the default site's root, directive and news
     indexes under it."""
     return factories.make_site()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the read counter keeps its window there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,7 +4,7 @@ reads as the editor's steps: make the site, add a directive under its index, pub
 from datetime import date
 from itertools import count
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from directives.models import (
     Agency,
@@ -21,7 +21,10 @@ _serial = count(1)
 
 def make_site() -> HomePage:
     """A HomePage as the default site's root, with the directive and news indexes under it."""
-    root = Page.get_first_root_node()
+    # A transactional test flushes the tree Wagtail's migrations made; build it again.
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="vi")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=HomePage(title="Cổng thử nghiệm", slug=f"home-{next(_serial)}"))
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
@@ -90,7 +93,9 @@ def make_news(*, title: str = "Tin thử nghiệm", publish: bool = True, **fiel
         body=fields.pop("body", "<p>Nội dung tin.</p>"),
         **fields,
     )
+    page.live = publish
     news_index().add_child(instance=page)
+    revision = page.save_revision()
     if publish:
-        page.save_revision().publish()
+        revision.publish()
     return page
