@@ -1,6 +1,7 @@
 """The directive listing's filters, read from the query string (?doc_type=&issuer=&year=&signer=)."""
 
 import django_filters
+
 from django.db.models import Count
 
 from directives.vocabulary import DocumentType

@@ -55,9 +55,7 @@ class HomePage(Page):
 class PortalSettings(BaseSiteSetting):
     """Who runs the portal: the names in the header and the footer."""
 
-    site_name = models.CharField(
-        "tên cổng", max_length=255, default="Cổng thông tin điện tử"
-    )
+    site_name = models.CharField("tên cổng", max_length=255, default="Cổng thông tin điện tử")
     authority_name = models.CharField(
         "cơ quan chủ quản",
         max_length=255,

@@ -19,7 +19,8 @@ REPEAT_WINDOW_SECONDS = 30 * 60
 def count_read(request, page_id: int):
     """Add one reading, at most one per reader and item per half hour."""
     reader = request.META.get("REMOTE_ADDR", "") + request.META.get("HTTP_USER_AGENT", "")
-    key = "news-read:%d:%s" % (page_id, hashlib.blake2b(reader.encode(), digest_size=8).hexdigest())
+    digest = hashlib.blake2b(reader.encode(), digest_size=8).hexdigest()
+    key = f"news-read:{page_id}:{digest}"
     if cache.add(key, 1, REPEAT_WINDOW_SECONDS):
         NewsPage.objects.filter(pk=page_id, live=True).update(read_count=F("read_count") + 1)
     return HttpResponse(status=204)

@@ -41,7 +41,9 @@ def news_index() -> NewsIndexPage:
     return NewsIndexPage.objects.get()
 
 
-def make_agency(name: str = "Ủy ban nhân dân tỉnh Thử", abbreviation: str = "UBND", **kwargs) -> Agency:
+def make_agency(
+    name: str = "Ủy ban nhân dân tỉnh Thử", abbreviation: str = "UBND", **kwargs
+) -> Agency:
     agency, _ = Agency.objects.get_or_create(
         name=name, defaults={"abbreviation": abbreviation, **kwargs}
     )

@@ -49,7 +49,9 @@ def sample_pages(transactional_db):
         subject="V/v triển khai Công văn 5436/UBND-VP",
         issued_on=date(2022, 5, 18),
         body="<p>Thực hiện Công văn số 5436/UBND-VP ngày 16/5/2022 của UBND tỉnh.</p>",
-        references=[{"doc_type": "Công văn", "number": "5436/UBND-VP", "cited_on": date(2022, 5, 16)}],
+        references=[
+            {"doc_type": "Công văn", "number": "5436/UBND-VP", "cited_on": date(2022, 5, 16)}
+        ],
     )
     news = make_news(
         title="Từ 20/5, thủ tục nội bộ phải nộp trực tuyến",
@@ -74,9 +76,11 @@ def browser_page():
         external = []
         page.on(
             "request",
-            lambda request: external.append(request.url)
-            if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
-            else None,
+            lambda request: (
+                external.append(request.url)
+                if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
+                else None
+            ),
         )
         page.external_requests = external
         yield page

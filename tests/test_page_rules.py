@@ -44,7 +44,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
         """Each page type renders for a reader and in the editor's preview."""
         directive = make_directive(number="10/UBND-VP", subject="V/v kiểm tra hiển thị")
         news = make_news(title="Tin kiểm tra hiển thị")
-        for page in (self.home, DirectiveIndexPage.objects.get(), directive,
-                     NewsIndexPage.objects.get(), news):
+        for page in (
+            self.home,
+            DirectiveIndexPage.objects.get(),
+            directive,
+            NewsIndexPage.objects.get(),
+            news,
+        ):
             self.assertPageIsRenderable(page)
             self.assertPageIsPreviewable(page)

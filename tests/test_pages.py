@@ -111,8 +111,9 @@ def test_a_day_left_blank_shows_the_printed_parts(site, client):
 def test_references_link_both_ways(site, client):
     """A cited document on the site is linked from the citing page, in its body too, and the
     cited page lists the citing one under "văn bản dẫn chiếu đến văn bản này"."""
-    cited = make_directive(number="5436/UBND-VP", subject="V/v thực hiện trực tuyến",
-                           issued_on=date(2022, 5, 16))
+    cited = make_directive(
+        number="5436/UBND-VP", subject="V/v thực hiện trực tuyến", issued_on=date(2022, 5, 16)
+    )
     citing = make_directive(
         number="3009/UBND-VP",
         subject="V/v triển khai",
@@ -141,7 +142,9 @@ def test_a_reference_links_once_the_cited_document_is_published(site, client):
     refs = soup(client.get(citing.url)).find(id="refs-title").find_parent("section")
     assert refs.find("a") is None
     cited = make_directive(number="12/CT-UBND", doc_type="chi-thi", publish=False)
-    assert soup(client.get(citing.url)).find(id="refs-title").find_parent("section").find("a") is None
+    assert (
+        soup(client.get(citing.url)).find(id="refs-title").find_parent("section").find("a") is None
+    )
     cited.save_revision().publish()
     refs = soup(client.get(citing.url)).find(id="refs-title").find_parent("section")
     assert refs.find("a")["href"] == cited.url
@@ -152,9 +155,15 @@ def test_listing_filters_count_and_noindex(site, client):
     page asks search engines not to index it."""
     sở = make_agency("Sở Nội vụ", "SNV")
     ubnd = make_agency()
-    make_directive(number="1/QĐ-UBND", doc_type="quyet-dinh", issuer=ubnd, issued_on=date(2023, 3, 1))
-    make_directive(number="2/UBND-VP", issuer=ubnd, issued_on=date(2024, 3, 1), signer_name="Lê Văn A")
-    make_directive(number="3/SNV-CCHC", issuer=sở, issued_on=date(2024, 6, 1), signer_name="Lê Văn A")
+    make_directive(
+        number="1/QĐ-UBND", doc_type="quyet-dinh", issuer=ubnd, issued_on=date(2023, 3, 1)
+    )
+    make_directive(
+        number="2/UBND-VP", issuer=ubnd, issued_on=date(2024, 3, 1), signer_name="Lê Văn A"
+    )
+    make_directive(
+        number="3/SNV-CCHC", issuer=sở, issued_on=date(2024, 6, 1), signer_name="Lê Văn A"
+    )
 
     page = soup(client.get("/van-ban/"))
     assert page.select_one(".results__count").text.strip() == "3 văn bản"
@@ -190,8 +199,9 @@ def test_news_page_shows_source_reads_tools_and_other_news(site, client):
     other news."""
     directive = make_directive(number="5436/UBND-VP")
     older = make_news(title="Tin cũ hơn", date=date(2022, 5, 1))
-    news = make_news(title="Tin về 5436", date=date(2022, 5, 20), source_directive=directive,
-                     lead="Tóm tắt tin.")
+    news = make_news(
+        title="Tin về 5436", date=date(2022, 5, 20), source_directive=directive, lead="Tóm tắt tin."
+    )
     page = soup(client.get(news.url))
     source = page.select_one(".news__source")
     assert source.find("a")["href"] == directive.url

@@ -1,6 +1,7 @@
 """The sample site that `make run` loads."""
 
 import pytest
+
 from django.core.management import call_command
 
 from directives.models import Agency, DirectivePage, DirectiveReference
@@ -25,7 +26,11 @@ def test_sample_site_is_complete_and_loading_again_changes_nothing(client):
 
     counts = (DirectivePage.objects.count(), NewsPage.objects.count(), Agency.objects.count())
     call_command("load_sample")
-    assert counts == (DirectivePage.objects.count(), NewsPage.objects.count(), Agency.objects.count())
+    assert counts == (
+        DirectivePage.objects.count(),
+        NewsPage.objects.count(),
+        Agency.objects.count(),
+    )
     assert HomePage.objects.count() == 1
 
     home = client.get("/")

@@ -37,9 +37,11 @@ AGENCIES = [
 ]
 
 SIGNERS = {
-    "ubnd": [("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Minh Khoa"),
-             ("", "CHỦ TỊCH", "Trần Thị Thanh Hòa"),
-             ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Đức Thủy")],
+    "ubnd": [
+        ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Minh Khoa"),
+        ("", "CHỦ TỊCH", "Trần Thị Thanh Hòa"),
+        ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Đức Thủy"),
+    ],
     "vp": [("KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phạm Quốc Ấn")],
     "snv": [("", "GIÁM ĐỐC", "Võ Thị Ánh Tuyết")],
     "stttt": [("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đặng Văn Ứng")],
@@ -70,7 +72,11 @@ class SampleDirective:
 TOPICS = [
     ("cải cách hành chính", "CCHC", "nâng cao chỉ số cải cách hành chính (CCHC) của tỉnh"),
     ("chuyển đổi số", "CĐS", "đẩy mạnh chuyển đổi số (CĐS) trong cơ quan nhà nước"),
-    ("dịch vụ công trực tuyến", "DVCTT", "tăng tỷ lệ hồ sơ nộp qua dịch vụ công trực tuyến (DVCTT)"),
+    (
+        "dịch vụ công trực tuyến",
+        "DVCTT",
+        "tăng tỷ lệ hồ sơ nộp qua dịch vụ công trực tuyến (DVCTT)",
+    ),
     ("thủ tục hành chính nội bộ", "TTHC", "rà soát, đơn giản hóa thủ tục hành chính (TTHC) nội bộ"),
     ("văn bản điện tử", "CNTT", "gửi, nhận văn bản điện tử có ký số giữa các cơ quan"),
     ("Bộ phận một cửa", "BPMC", "nâng cao chất lượng tiếp nhận hồ sơ tại Bộ phận một cửa"),
@@ -88,7 +94,15 @@ def _directive_specs() -> list[SampleDirective]:
         ("hd-14", "huong-dan", "14/HD-SNV", "snv", date(2023, 5, 19), 0, ["ct-05"]),
         ("cv-988", "cong-van", "988/STTTT-CĐS", "stttt", date(2023, 6, 6), 4, ["kh-21"]),
         ("tb-77", "thong-bao", "77/TB-VP", "vp", date(2023, 7, 21), 2, ["cv-512"]),
-        ("cv-1203", "cong-van", "1203/UBND-NV", "ubnd-bm", date(2023, 8, 14), 0, ["ct-05", "hd-14"]),
+        (
+            "cv-1203",
+            "cong-van",
+            "1203/UBND-NV",
+            "ubnd-bm",
+            date(2023, 8, 14),
+            0,
+            ["ct-05", "hd-14"],
+        ),
         ("qd-2045", "quyet-dinh", "2045/QĐ-UBND", "ubnd", date(2023, 10, 3), 3, ["ct-05"]),
         ("bc-310", "bao-cao", "310/BC-SNV", "snv", date(2023, 12, 15), 0, ["qd-100", "hd-14"]),
         ("kh-09", "ke-hoach", "09/KH-UBND", "ubnd-ld", date(2024, 1, 22), 1, ["kh-21"]),
@@ -97,18 +111,38 @@ def _directive_specs() -> list[SampleDirective]:
         ("ct-02", "chi-thi", "02/CT-UBND", "ubnd", date(2024, 5, 30), 1, ["kh-21", "cv-988"]),
         ("cv-1567", "cong-van", "1567/STP-HCTP", "stp", date(2024, 7, 11), 3, ["qd-2045"]),
         ("tb-155", "thong-bao", "155/TB-VP", "vp", date(2024, 9, 5), 0, ["bc-310"]),
-        ("qd-48", "quyet-dinh", "48/2024/QĐ-UBND", "ubnd", date(2024, 11, 18), 3, ["qd-2045", "cv-1567"]),
+        (
+            "qd-48",
+            "quyet-dinh",
+            "48/2024/QĐ-UBND",
+            "ubnd",
+            date(2024, 11, 18),
+            3,
+            ["qd-2045", "cv-1567"],
+        ),
         ("cv-2210", "cong-van", "2210/UBND-VP", "ubnd-bm", date(2025, 1, 13), 4, ["ct-02"]),
         ("kh-33", "ke-hoach", "33/KH-UBND", "ubnd", date(2025, 3, 4), 1, ["ct-02", "kh-09"]),
         ("cv-640", "cong-van", "640/STTTT-BCVT", "stttt", date(2025, 5, 16), 4, ["kh-33"]),
-        ("hd-07", "huong-dan", "07/HD-TTPVHCC", "ttpvhcc", date(2025, 8, 20), 5, ["cv-245", "qd-48"]),
+        (
+            "hd-07",
+            "huong-dan",
+            "07/HD-TTPVHCC",
+            "ttpvhcc",
+            date(2025, 8, 20),
+            5,
+            ["cv-245", "qd-48"],
+        ),
         ("tb-402", "thong-bao", "402/TB-VP", "vp", date(2025, 10, 28), 2, ["cv-730"]),
         ("ct-11", "chi-thi", "11/CT-UBND", "ubnd", date(2026, 2, 10), 0, ["qd-100", "kh-33"]),
         ("cv-318", "cong-van", "318/UBND-VP", "ubnd", date(2026, 4, 7), 2, ["ct-11", "tb-402"]),
     ]
     type_words = {
-        "quyet-dinh": "Quyết định", "ke-hoach": "Kế hoạch", "cong-van": "Công văn",
-        "chi-thi": "Chỉ thị", "huong-dan": "Hướng dẫn", "thong-bao": "Thông báo",
+        "quyet-dinh": "Quyết định",
+        "ke-hoach": "Kế hoạch",
+        "cong-van": "Công văn",
+        "chi-thi": "Chỉ thị",
+        "huong-dan": "Hướng dẫn",
+        "thong-bao": "Thông báo",
         "bao-cao": "Báo cáo",
     }
     subjects = {
@@ -131,7 +165,7 @@ def _directive_specs() -> list[SampleDirective]:
             for c in cites
         ]
         opening = (
-            "; ".join(grounds) + ";" if grounds else f"Căn cứ Luật Tổ chức chính quyền địa phương;"
+            "; ".join(grounds) + ";" if grounds else "Căn cứ Luật Tổ chức chính quyền địa phương;"
         )
         deadline = date(when.year, min(when.month + 2, 12), 20)
         paragraphs = [
@@ -186,12 +220,28 @@ class SampleNews:
 
 def _news_specs() -> list[SampleNews]:
     by_key = {d.key: d for d in DIRECTIVES}
-    chosen = ["kh-21", "cv-512", "ct-05", "qd-2045", "cv-245", "cv-730", "ct-02", "qd-48",
-              "kh-33", "hd-07", "ct-11", "cv-318"]
+    chosen = [
+        "kh-21",
+        "cv-512",
+        "ct-05",
+        "qd-2045",
+        "cv-245",
+        "cv-730",
+        "ct-02",
+        "qd-48",
+        "kh-33",
+        "hd-07",
+        "ct-11",
+        "cv-318",
+    ]
     items = []
     for offset, key in enumerate(chosen):
         directive = by_key[key]
-        topic = directive.subject.split(" về ")[-1] if " về " in directive.subject else directive.subject
+        topic = (
+            directive.subject.split(" về ")[-1]
+            if " về " in directive.subject
+            else directive.subject
+        )
         items.append(
             SampleNews(
                 title=f"Tỉnh Sông Xanh triển khai văn bản {directive.number}: {topic[:90]}",
@@ -209,7 +259,7 @@ def _news_specs() -> list[SampleNews]:
                     "đến trực tiếp Bộ phận một cửa.",
                     "Sở Nội vụ được giao theo dõi, đôn đốc và tổng hợp kết quả thực hiện, báo cáo "
                     "UBND tỉnh theo định kỳ.",
-                    f"Tin mẫu: bài viết do dự án soạn để minh họa, không phải tin thật.",
+                    "Tin mẫu: bài viết do dự án soạn để minh họa, không phải tin thật.",
                 ],
                 source=key,
             )

@@ -35,10 +35,20 @@ def load_sample_site() -> dict[str, int]:
     created = {"home": 0, "agencies": 0, "directives": 0, "news": 0}
     home = _home(created)
     agencies = _agencies(created)
-    directives_index = _child(home, DirectiveIndexPage, "Văn bản chỉ đạo điều hành", "van-ban",
-                              "Công văn, quyết định, kế hoạch, thông báo, chỉ thị của tỉnh.")
-    news_index = _child(home, NewsIndexPage, "Tin tức", "tin-tuc",
-                        "Tin giải thích các văn bản chỉ đạo cho người dân.")
+    directives_index = _child(
+        home,
+        DirectiveIndexPage,
+        "Văn bản chỉ đạo điều hành",
+        "van-ban",
+        "Công văn, quyết định, kế hoạch, thông báo, chỉ thị của tỉnh.",
+    )
+    news_index = _child(
+        home,
+        NewsIndexPage,
+        "Tin tức",
+        "tin-tuc",
+        "Tin giải thích các văn bản chỉ đạo cho người dân.",
+    )
     pages = _directives(directives_index, agencies, created)
     _news(news_index, pages, created)
     return created
@@ -49,18 +59,23 @@ def _home(created) -> HomePage:
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(
-            instance=HomePage(title="Cổng thông tin điện tử tỉnh Sông Xanh (mẫu)", slug="trang-chu",
-                              intro=HOME_INTRO)
+            instance=HomePage(
+                title="Cổng thông tin điện tử tỉnh Sông Xanh (mẫu)",
+                slug="trang-chu",
+                intro=HOME_INTRO,
+            )
         )
         # Wagtail's installation page is replaced by ours as the default site's root.
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home,
-                      "site_name": "Cổng thông tin điện tử tỉnh Sông Xanh (mẫu)"},
+            defaults={
+                "hostname": "localhost",
+                "port": 80,
+                "root_page": home,
+                "site_name": "Cổng thông tin điện tử tỉnh Sông Xanh (mẫu)",
+            },
         )
-        Page.objects.filter(depth=2).exclude(pk=home.pk).filter(
-            content_type__model="page"
-        ).delete()
+        Page.objects.filter(depth=2).exclude(pk=home.pk).filter(content_type__model="page").delete()
         created["home"] += 1
     site = Site.objects.get(is_default_site=True)
     settings = PortalSettings.for_site(site)
@@ -89,8 +104,11 @@ def _agencies(created) -> dict[str, Agency]:
     for spec in content.AGENCIES:
         agency, was_created = Agency.objects.get_or_create(
             name=spec.name,
-            defaults={"abbreviation": spec.abbreviation, "level": spec.level,
-                      "parent": agencies.get(spec.parent)},
+            defaults={
+                "abbreviation": spec.abbreviation,
+                "level": spec.level,
+                "parent": agencies.get(spec.parent),
+            },
         )
         agencies[spec.key] = agency
         created["agencies"] += was_created

@@ -61,12 +61,18 @@ def link_citations(html: str, page) -> str:
     if not links:
         return html
     pattern = re.compile(
-        r"(?<![\w/-])(" + "|".join(re.escape(escape(n)) for n in sorted(links, key=len, reverse=True)) + r")(?![\w/-])"
+        r"(?<![\w/-])("
+        + "|".join(re.escape(escape(n)) for n in sorted(links, key=len, reverse=True))
+        + r")(?![\w/-])"
     )
     by_escaped = {escape(n): url for n, url in links.items()}
 
     def replace(match: re.Match) -> str:
-        return format_html('<a href="{}" class="citation">{}</a>', by_escaped[match.group(1)], mark_safe(match.group(1)))
+        return format_html(
+            '<a href="{}" class="citation">{}</a>',
+            by_escaped[match.group(1)],
+            mark_safe(match.group(1)),
+        )
 
     # Only text between tags is touched, never a tag or an attribute.
     parts = re.split(r"(<[^>]+>)", str(html))
