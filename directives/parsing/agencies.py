@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from vntext import fold
+
 # Words that open the name of a body, with how they are written out. Longest first, so that
 # "ỦY BAN NHÂN DÂN" wins over "BAN" and "VĂN PHÒNG" over "PHÒNG".
 _HEADS: dict[str, str] = {
@@ -56,7 +58,6 @@ _PLACE_KINDS: dict[str, str] = {
     "PHƯỜNG": "phường",
     "XÃ": "xã",
 }
-_VOWELS = set("AĂÂEÊIOÔƠUƯYaăâeêioôơuưy")
 
 
 def _match_phrase(words: list[str], i: int, table: dict[str, str]) -> tuple[str, int] | None:
@@ -121,7 +122,7 @@ def _capitalize(word: str) -> str:
 
 def _name_word(word: str) -> str:
     # A word with no vowel is an abbreviation ("CNTT", "KH&CN") and stays in capitals.
-    if not any(ch in _VOWELS for ch in word.upper() if ch.isalpha()) or not word.isupper():
+    if not any(ch in "aeiouy" for ch in fold(word)) or not word.isupper():
         return word
     return word.lower()
 

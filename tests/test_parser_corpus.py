@@ -1,0 +1,94 @@
+"""The directive parser against the real documents in ../shared/corpus.
+
+Each document's record must match, field by field, what a careful reader extracted
+(expected/*.json), under the comparison rules of directive-record.md: letter case, runs of
+white space, Unicode normalisation form and the place of a tone mark ("hòa"/"hoà") do not
+count. The corpus sits beside the repository and is never copied into it.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from directives.parsing import DirectiveRecord, parse
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+DOCUMENTS = sorted((CORPUS / "directives").glob("*.txt")) if CORPUS.is_dir() else []
+FIELDS = list(DirectiveRecord().to_dict())
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not DOCUMENTS, reason=f"the shared corpus is not at {CORPUS}"),
+]
+
+
+def _word_key(word: str) -> str:
+    # Tone marks moved to the end of the word: "hòa" and "hoà" compare equal.
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = "".join(sorted(ch for ch in decomposed if ch in _TONE_MARKS))
+    return "".join(ch for ch in decomposed if ch not in _TONE_MARKS) + tones
+
+
+def comparable(value: Any) -> Any:
+    """``value`` in the form the comparison rules see it."""
+    if isinstance(value, str):
+        return " ".join(_word_key(word) for word in value.casefold().split())
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: comparable(item) for key, item in value.items()}
+    return value
+
+
+def expected_for(document: Path) -> dict[str, Any]:
+    return json.loads((CORPUS / "expected" / f"{document.stem}.json").read_text("utf-8"))
+
+
+def field_matches(document: Path) -> dict[str, bool]:
+    """For one document, whether each field of the record matches the expected one."""
+    got = parse(document.read_text("utf-8"), source=document.name).to_dict()
+    expected = expected_for(document)
+    return {name: comparable(got[name]) == comparable(expected.get(name)) for name in FIELDS}
+
+
+def test_comparison_rules_ignore_case_spacing_form_and_tone_place():
+    """The helper compares as directive-record.md says: "Hòa  X" equals "hoà x" in NFD."""
+    assert comparable("CỘNG HÒA  xã") == comparable(unicodedata.normalize("NFD", "cộng hoà XÃ"))
+    assert comparable("Thủy") == comparable("thuỷ")
+    assert comparable("hòa") != comparable("hoa")
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.stem)
+def test_record_matches_expected(document: Path):
+    """Every field of the parsed record matches the careful reader's extraction."""
+    got = parse(document.read_text("utf-8"), source=document.name).to_dict()
+    expected = expected_for(document)
+    assert list(got) == FIELDS, "to_dict() keys and order follow directive-record.md"
+    differences = {
+        name: {"got": got[name], "expected": expected.get(name)}
+        for name in FIELDS
+        if comparable(got[name]) != comparable(expected.get(name))
+    }
+    assert not differences, json.dumps(differences, ensure_ascii=False, indent=2)
+
+
+def test_field_accuracy_table(capsys: pytest.CaptureFixture[str]):
+    """Prints fields matched / documents for every field across the corpus; all must match."""
+    results = {document.stem: field_matches(document) for document in DOCUMENTS}
+    width = max(map(len, FIELDS))
+    rows = [f"{'field':<{width}}  matched / total"]
+    for name in FIELDS:
+        matched = sum(result[name] for result in results.values())
+        rows.append(f"{name:<{width}}  {matched:>7} / {len(results)}")
+    total = sum(sum(result.values()) for result in results.values())
+    rows.append(f"{'all fields':<{width}}  {total:>7} / {len(results) * len(FIELDS)}")
+    with capsys.disabled():
+        print("\n\nDirective parser: per-field accuracy on the shared corpus")
+        print("\n".join(rows))
+    assert total == len(results) * len(FIELDS)
