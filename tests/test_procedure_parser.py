@@ -175,6 +175,26 @@ def test_level_cell_brackets_name_the_agency_and_footnotes_are_dropped() -> None
     )
 
 
+def test_heading_rows_with_their_marker_in_the_number_column() -> None:
+    """A heading row printed as "I" in the number column and its text beside it (spanning the
+    rest, or with empty cells after it) heads the rows below rather than becoming a procedure."""
+    text = flattened(
+        ["TT", "Mã TTHC", "Tên TTHC", "Cấp thực hiện"],
+        ["A", "THỦ TỤC HÀNH CHÍNH CẤP HUYỆN"],
+        ["I", "Lĩnh vực Hộ tịch", "", ""],
+        ["1", "1.000010", "Đăng ký khai sinh", ""],
+        ["II", "Lĩnh vực Chứng thực"],
+        ["2", "1.000011", "Chứng thực chữ ký", "Cấp xã"],
+    )
+    record = parse_procedure_text(text)
+
+    assert [(p.code, p.field, p.levels, p.section) for p in record.procedures] == [
+        ("1.000010", "Hộ tịch", ["Cấp huyện"], "Thủ tục hành chính cấp huyện"),
+        ("1.000011", "Chứng thực", ["Cấp xã"], "Thủ tục hành chính cấp huyện"),
+    ]
+    assert record.warnings == []
+
+
 def test_duplicate_codes_and_malformed_codes_are_warned_about() -> None:
     """A code printed for two rows and a code with too few digits each give a warning; both
     rows are kept as printed."""

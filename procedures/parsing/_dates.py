@@ -1,36 +1,18 @@
-"""A minimal Vietnamese date reader, private to the procedure parser.
+"""The first full date in a piece of text, read with vntext.dates."""
 
-vntext.dates is being written by another engineer; until it lands this covers the two shapes
-procedure decisions use ("ngày 18 tháng 11 năm 2025", "19/11/2025"). Replace with vntext.dates
-once it exists.
-"""
-
-import re
 from datetime import date
 
-from vntext import fold
-
-_WORDY = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+from vntext.dates import find_dates
 
 
 def find_date(text: str) -> tuple[date, int] | None:
-    """The first valid date in ``text`` and its offset, or None.
+    """The first complete, valid date in ``text`` and its offset, or None.
 
-    The offset lets callers prefer the date closest to a number they already found. Folding
-    keeps offsets because every precomposed Vietnamese letter folds to one character.
+    A blank day ("ngày  tháng 5 năm 2022", stamped at signing) is no date here: the record
+    holds calendar dates only. The offset lets callers insist the date follows a phrase.
     """
-    folded = fold(text)
-    found: list[tuple[int, date]] = []
-    for pattern in (_WORDY, _NUMERIC):
-        for match in pattern.finditer(folded):
-            day, month, year = (int(part) for part in match.groups())
-            try:
-                found.append((match.start(), date(year, month, day)))
-            except ValueError:
-                continue
-            break
-    if not found:
-        return None
-    offset, value = min(found)
-    return value, offset
+    for item in find_dates(text, months=False):
+        value = item.value.to_date() if item.valid else None
+        if value is not None:
+            return value, item.start
+    return None

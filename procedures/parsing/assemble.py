@@ -14,7 +14,7 @@ from typing import Any
 
 from procedures.parsing import cells
 from procedures.parsing.columns import Column, Role
-from procedures.parsing.headings import HeadingStack, read_heading
+from procedures.parsing.headings import HeadingStack, is_bare_marker, read_heading
 from procedures.parsing.record import ONLINE_FULL, ONLINE_PARTIAL, ProcedureRecord
 from vntext import fold
 
@@ -100,6 +100,13 @@ class Assembler:
         if len(filled) == 1 and not code:
             # A row with one cell and no code is a heading printed across the table.
             self._heading(filled[0])
+            return
+        stt_cell = by_role.first(Role.STT)
+        if not code and is_bare_marker(stt_cell):
+            # "II" in the number column, "Lĩnh vực Hộ tịch" beside it: a heading row.
+            skip = set(by_role.indices(Role.STT))
+            title = next(v for i, v in enumerate(event.cells) if i not in skip and cells.clean(v))
+            self._heading(f"{cells.clean(stt_cell).rstrip('.')}. {title}")
             return
         if not name:
             return

@@ -76,12 +76,11 @@ def sentence_case(text: str) -> str:
         elif index == 0 or capitalise_rest:
             word = word[:1].upper() + word[1:]
         result.append(word)
-        tail = fold(" ".join(words[max(0, index - 1) : index + 1]))
-        if not capitalise_rest and any(tail.endswith(unit) for unit in _ADMIN_UNITS):
-            capitalise_rest = index + 1 < len(words) and fold(words[index + 1]) not in {
-                "va",
-                "tren",
-            }
+        pair = fold(" ".join(words[max(0, index - 1) : index + 1]))
+        if not capitalise_rest and (key in _ADMIN_UNITS or pair in _ADMIN_UNITS):
+            # "xã hội" (society) and "tỉnh và ..." name no place.
+            following = fold(words[index + 1]) if index + 1 < len(words) else ""
+            capitalise_rest = following not in {"", "va", "tren", "hoi"}
     return " ".join(result)
 
 

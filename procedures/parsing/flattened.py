@@ -27,7 +27,7 @@ from procedures.parsing.columns import (
     map_header,
     split_header,
 )
-from procedures.parsing.headings import read_heading
+from procedures.parsing.headings import is_bare_marker, read_heading
 
 _PIPE_LINE_RE = re.compile(r"^\s*\|\s*$")
 _INLINE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
@@ -139,6 +139,8 @@ def _starts_row(tokens: list[Token], i: int, columns: list[Column]) -> bool:
     first = _text(tokens[i])
     lead = columns[0].role if columns else None
     if lead is Role.STT:
+        if is_bare_marker(first):  # "I" | "Lĩnh vực Hộ tịch": a heading row in the columns
+            return i + 1 < len(tokens) and bool(_text(tokens[i + 1]))
         return bool(re.fullmatch(r"\d{1,4}\.?", first))
     if lead is Role.CODE:
         return find_code(first) is not None
@@ -157,7 +159,10 @@ def _take_row(tokens: list[Token], i: int, columns: list[Column]) -> tuple[list[
     code_column = find_role(columns, Role.CODE)
     cells: list[str] = []
     start = i
+    heading_row = is_bare_marker(_text(tokens[i]))
     while i < len(tokens) and len(cells) < width:
+        if heading_row and len(cells) >= 2 and not _text(tokens[i]):
+            break  # its text may span the other columns; the empty tokens left are skipped
         if (
             len(cells) > 1
             and not _text(tokens[i])

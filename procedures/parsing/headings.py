@@ -25,6 +25,14 @@ _AUTHORITY_RE = re.compile(
 )
 
 
+_BARE_MARKER_RE = re.compile(r"(?:[IVXLC]+|[A-ZĐ])\.?")
+
+
+def is_bare_marker(text: str) -> bool:
+    """A heading's marker standing alone in the number column: "I", "II.", "A"."""
+    return bool(_BARE_MARKER_RE.fullmatch(clean(text)))
+
+
 def marker_kind(marker: str) -> str:
     if marker.isdigit() or "." in marker:
         return "arabic"
@@ -61,7 +69,7 @@ def read_heading(raw: str) -> Heading | None:
     heading = Heading(text=text, marker=marker)
     key = fold(text)
     if key.startswith("linh vuc"):
-        heading.field = sentence_case(_tail(text, len("linh vuc")))
+        heading.field = sentence_case(text[len("linh vuc") :].strip(" :.-–"))
         return heading
     heading.section = text
     heading.field = title_field(text)
@@ -89,10 +97,6 @@ def title_levels(text: str) -> list[str]:
             if level not in levels:
                 levels.append(level)
     return levels
-
-
-def _tail(text: str, folded_prefix_length: int) -> str:
-    return text[folded_prefix_length:].strip(" :.-–")
 
 
 @dataclass
