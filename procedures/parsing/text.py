@@ -15,7 +15,9 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def parse_procedure_text(text: str, source: str | None = None) -> ProcedureListRecord:
     """Parse the annex table(s) of a decision publishing a procedure list.
 
-    Raises ProcedureFileError when the text is empty, is not text, or holds no table whose
+    Columns beyond the contract (processing time, fees, legal basis) are not carried into
+    ``extra`` here: in an annex they are paragraphs of prose, and the text lists keep exactly
+    the contract's shape. Raises ProcedureFileError when the text is empty, is not text, or holds no table whose
     header names procedures (a "Tên TTHC" column beside a code or row-number column).
     """
     if not text or not text.strip():
