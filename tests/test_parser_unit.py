@@ -169,6 +169,35 @@ def test_pdf_header_with_both_columns_on_one_line():
     assert (record.issued_year, record.issued_month) == (2024, 11)
 
 
+def test_markdown_table_header_on_one_line():
+    """A crawled header table, one row per line with "|" cells and "<br>", is read."""
+    text = (
+        "| **ỦY BAN NHÂN DÂN<br>TỈNH HÀ TĨNH** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>"
+        "Độc lập - Tự do - Hạnh phúc** |\n"
+        "| Số: 76/2025/QĐ-UBND | *Hà Tĩnh, ngày 21 tháng 11 năm 2025* |\n\n"
+        "**QUYẾT ĐỊNH**\n\nBÃI BỎ CÁC QUYẾT ĐỊNH CỦA\nỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\n\n"
+        "**ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH**\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )
+    record = parse(text)
+    assert record.issuer == "Ủy ban nhân dân tỉnh Hà Tĩnh"
+    assert record.number == "76/2025/QĐ-UBND"
+    assert (record.place, record.issued_on) == ("Hà Tĩnh", "2025-11-21")
+    assert record.doc_type == "Quyết định"
+    assert record.subject == "BÃI BỎ CÁC QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+
+
+def test_decision_title_stops_at_the_enacting_authority():
+    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ..." under a decision's title is not part of it."""
+    record = parse(
+        document(
+            number="Số: 1805/QĐ-UBND",
+            title="QUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\nCăn cứ Luật Tổ chức chính quyền;",
+        )
+    )
+    assert record.subject == "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC"
+
+
 def test_decomposed_accents_read_like_composed_ones():
     """Text from a PDF with decomposed accents gives the same record as NFC text."""
     text = document(body="Giao Sở Nội vụ hoàn thành trước ngày 30/6/2018./.")

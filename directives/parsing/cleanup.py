@@ -38,6 +38,7 @@ def _drop_symbols(text: str) -> str:
 def normalize(text: str) -> str:
     """NFC text with markdown emphasis, strike-through marks and artefact symbols removed."""
     text = nfc(text).translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
     text = text.replace("~~", "")
     # A markdown bullet "* item" is a list item; every other "*" is emphasis.
     text = re.sub(r"(?m)^[ \t]*\*[ \t]+(?=\S)(?!\*)", "- ", text)

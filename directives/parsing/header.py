@@ -36,7 +36,19 @@ _PLACE_DATE_RE = re.compile(
     r",\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*năm\s*(?P<year>\d{4})",
     re.IGNORECASE,
 )
-_SUBJECT_RE = re.compile(r"(?<!\w)(V/v|V/V|Về việc)\s", re.IGNORECASE)
+# "V/v" is distinctive wherever it stands (a PDF may merge it onto the number's line);
+# "Về việc" only opens a subject at the start of a line.
+_SUBJECT_RE = re.compile(r"(?<!\w)V/[vV]\s|^Về việc\s", re.IGNORECASE)
+# Under a decision's title Decree 30 prints who enacts it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+# ...", "GIÁM ĐỐC ..."); that line is not part of the title.
+_ENACTING_RE = re.compile(
+    r"^(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|CỤC TRƯỞNG"
+    r"|TỔNG CỤC TRƯỞNG|CHI CỤC TRƯỞNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|HIỆU TRƯỞNG"
+    r"|VIỆN TRƯỞNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CHÍNH PHỦ"
+    r"|BAN CHẤP HÀNH|BAN THƯỜNG VỤ)(?!\w)"
+)
+# A title line ending with one of these words goes on below, whatever the next line says.
+_CONTINUES_RE = re.compile(r"(?<!\w)(?:CỦA|VÀ|VỚI|CHO|TẠI|THUỘC|ĐỐI|VỀ|TRÊN|CÁC)$")
 _RECIPIENTS_RE = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
 # How far below the number the header's other parts may sit (lines).
 _HEADER_REACH = 60
@@ -144,6 +156,10 @@ def _read_kind_and_subject(lines: list[str], start: int, header: Header) -> int:
                 j += 1
             # Title lines are in capitals; a wrapped line may hold only digits ("2026 - 2030").
             title, end = _collect(lines, j, lambda x: not has_lowercase(x))
+            for k in range(1, len(title)):
+                if _ENACTING_RE.match(title[k]) and not _CONTINUES_RE.search(title[k - 1]):
+                    title, end = title[:k], j + k
+                    break
             header.subject = squash(" ".join(title)) or None
             return end
         match = _SUBJECT_RE.search(line)
