@@ -17,8 +17,9 @@ from vntext.dates import PartialDate
 from vntext.numbers import SYMBOL, clean_number
 
 from .agencies import format_agency, split_levels
-from .cleanup import fold_same_length, has_lowercase, is_bullet, is_caps, squash, strip_entry
+from .cleanup import fold_same_length, has_lowercase, is_caps, squash, strip_entry
 from .doctypes import type_from_number, type_from_title
+from .entries import read_entries
 
 WARN_NUMBER_BLANK = "number is blank"
 WARN_DAY_BLANK = "day is blank"
@@ -56,6 +57,8 @@ _HEADER_REACH = 60
 
 @dataclass
 class Header:
+    """What the header prints; ``body_start`` tells the other readers where the body begins."""
+
     doc_type: str | None = None
     number: str | None = None
     issuer: str | None = None
@@ -175,36 +178,6 @@ def _read_kind_and_subject(lines: list[str], start: int, header: Header) -> int:
             return end
     header.doc_type = type_from_number(header.number)
     return start
-
-
-def read_entries(lines: list[str], start: int) -> tuple[list[str], int]:
-    """A bulleted list starting at or after ``start``: its entries and the line after it.
-
-    A line without a bullet continues the entry above when that entry has no final ";" or
-    "." (the crawler broke it); otherwise it ends the list.
-    """
-    i = start
-    while i < len(lines) and not lines[i]:
-        i += 1
-    items: list[str] = []
-    while i < len(lines):
-        line = lines[i]
-        if not line:
-            j = i
-            while j < len(lines) and not lines[j]:
-                j += 1
-            if items and j < len(lines) and is_bullet(lines[j]):
-                i = j
-                continue
-            break
-        if is_bullet(line):
-            items.append(line)
-        elif items and not items[-1].endswith((";", ".")) and not is_caps(line):
-            items[-1] = f"{items[-1]} {line}"
-        else:
-            break
-        i += 1
-    return [entry for entry in map(strip_entry, items) if entry], i
 
 
 def _read_recipients(lines: list[str], start: int, header: Header) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from vntext import fold
 
 from .cleanup import is_caps, squash
-from .header import read_entries
+from .entries import read_entries
 
 WARN_NO_NAME = "signature block has no name"
 WARN_NO_SIGNATURE = "signature block not found"
@@ -29,6 +29,8 @@ _BLOCK_REACH = 15
 
 @dataclass
 class Signature:
+    """The distribution list and the signature block, as printed."""
+
     authority: list[str] = field(default_factory=list)
     title: str | None = None
     name: str | None = None
