@@ -26,6 +26,7 @@ class HomePage(Page):
     subpage_types: ClassVar[list[str]] = [
         "directives.DirectiveIndexPage",
         "news.NewsIndexPage",
+        "procedures.ProcedureIndexPage",
     ]
     max_count = 1
 

@@ -1,0 +1,134 @@
+"""The Django side of the online-filing rule: models in, ``procedures.rules`` facts out, and
+one ``AnswerBook`` that loads the published obligations once and answers for many procedures
+(a page, a catalogue filter, an export of thousands of rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.utils import timezone
+
+from procedures import rules
+
+
+def day_from_query(value: str | None) -> tuple[date, str | None]:
+    """The day a visitor asked about (``?ngay=YYYY-MM-DD``), today when absent; with a
+    Vietnamese message when the value is not a date."""
+    today = timezone.localdate()
+    if not value:
+        return today, None
+    try:
+        return date.fromisoformat(value.strip()), None
+    except ValueError:
+        return today, f"Ngày “{value[:40]}” không hợp lệ (cần dạng NNNN-TT-NN); đang xem hôm nay."
+
+
+def procedure_facts(page) -> rules.ProcedureFacts:
+    """What the rule needs from a ProcedurePage (saved or not: its history may be in memory)."""
+    history = tuple(
+        rules.LevelChange(
+            level=change.level,
+            valid_from=change.valid_from,
+            document=change.citation,
+        )
+        for change in page.online_levels.all()
+    )
+    return rules.ProcedureFacts(
+        code=page.code,
+        audiences=frozenset(page.audiences),
+        government_levels=frozenset(page.levels),
+        field=page.field,
+        agency=page.agency_name,
+        online_level=page.online_level,
+        level_history=history,
+    )
+
+
+class AnswerBook:
+    """The published obligations as rule facts, loaded once per book."""
+
+    def __init__(self) -> None:
+        from procedures.models import Obligation
+
+        self.obligations = list(
+            Obligation.objects.filter(directive__live=True)
+            .select_related("directive__issuer", "implements__issuer", "agency")
+            .order_by("directive__issued_on", "pk")
+        )
+        # What each directive implements, as its obligations say.
+        self._upstream: dict[int, object] = {}
+        for obligation in self.obligations:
+            target = obligation.implements or obligation.implements_citation or None
+            if target is not None:
+                self._upstream.setdefault(obligation.directive_id, target)
+        self._documents: dict[str, rules.Document] = {}
+        self.facts = [self._obligation_facts(o) for o in self.obligations]
+
+    def answer(self, page, on: date) -> rules.Answer:
+        return rules.answer(procedure_facts(page), self.facts, on)
+
+    def answers(self, pages: Iterable, on: date) -> dict[int, rules.Answer]:
+        """Answers by page id; pass pages with ``online_levels`` prefetched."""
+        return {page.pk: self.answer(page, on) for page in pages}
+
+    def _obligation_facts(self, obligation) -> rules.ObligationFacts:
+        directive = obligation.directive
+        scope = rules.Scope(
+            audiences=_flags(
+                {
+                    rules.CITIZEN: obligation.for_citizens,
+                    rules.BUSINESS: obligation.for_businesses,
+                    rules.INTERNAL: obligation.for_internal,
+                }
+            ),
+            online_levels=_flags(
+                {rules.FULL: obligation.level_full, rules.PARTIAL: obligation.level_partial}
+            ),
+            government_levels=_flags(
+                {
+                    rules.PROVINCE: obligation.level_province,
+                    rules.DISTRICT: obligation.level_district,
+                    rules.COMMUNE: obligation.level_commune,
+                }
+            ),
+            fields=frozenset(obligation.field_list),
+            agency=obligation.agency.name if obligation.agency_id else "",
+            codes=frozenset(obligation.code_list),
+        )
+        upstream = obligation.implements or obligation.implements_citation or None
+        return rules.ObligationFacts(
+            key=f"obligation:{obligation.pk}",
+            requirement=obligation.requirement,
+            document=self._document(directive, upstream, set()),
+            scope=scope,
+            starts_on=obligation.starts_on or directive.effective_on or directive.issued_on,
+            ends_on=obligation.ends_on,
+        )
+
+    def _document(self, directive, upstream, seen: set[int]) -> rules.Document:
+        """The directive as the rule cites it, with the chain of documents it implements."""
+        key = f"directive:{directive.pk}:{getattr(upstream, 'pk', upstream)}"
+        if key in self._documents:
+            return self._documents[key]
+        seen = seen | {directive.pk}
+        implements = None
+        if isinstance(upstream, str):
+            implements = rules.Document(key=f"cited:{upstream}", doc_type=upstream)
+        elif upstream is not None and upstream.pk not in seen:
+            implements = self._document(upstream, self._upstream.get(upstream.pk), seen)
+        document = rules.Document(
+            key=f"directive:{directive.pk}",
+            doc_type=directive.doc_type_label,
+            number=directive.number,
+            issued_on=directive.issued_on,
+            issuer=directive.issuer.name if directive.issuer_id else "",
+            url=directive.url if directive.live else None,
+            implements=implements,
+        )
+        self._documents[key] = document
+        return document
+
+
+def _flags(flags: dict[str, bool]) -> frozenset[str]:
+    return frozenset(value for value, on in flags.items() if on)

@@ -1,0 +1,128 @@
+"""The online-filing obligations a directive imposes on procedures."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from directives.models import Agency, DirectivePage, split_lines
+from procedures.vocabulary import Requirement
+
+
+class Obligation(Orderable):
+    """What a directive requires of a set of procedures from a date: filing online only, or
+    online filing encouraged. Edited on the directive (its moderation and revisions cover it);
+    it counts only while the directive is published."""
+
+    directive = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="obligations")
+    requirement = models.CharField(
+        "yêu cầu", max_length=24, choices=Requirement.choices, default=Requirement.ONLINE_ONLY
+    )
+    starts_on = models.DateField(
+        "áp dụng từ ngày",
+        null=True,
+        blank=True,
+        help_text="Để trống: từ ngày văn bản có hiệu lực, hoặc ngày ban hành.",
+    )
+    ends_on = models.DateField(
+        "đến hết ngày", null=True, blank=True, help_text="Để trống: không thời hạn."
+    )
+    for_citizens = models.BooleanField("công dân", default=False)
+    for_businesses = models.BooleanField("doanh nghiệp, tổ chức", default=False)
+    for_internal = models.BooleanField("cơ quan nhà nước (nội bộ)", default=False)
+    level_full = models.BooleanField("toàn trình (mức độ 4)", default=False)
+    level_partial = models.BooleanField("một phần (mức độ 3)", default=False)
+    level_province = models.BooleanField("cấp tỉnh", default=False)
+    level_district = models.BooleanField("cấp huyện", default=False)
+    level_commune = models.BooleanField("cấp xã", default=False)
+    fields = models.TextField(
+        "lĩnh vực", blank=True, help_text="Mỗi dòng một lĩnh vực; để trống: mọi lĩnh vực."
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Chỉ thủ tục do cơ quan này thực hiện; để trống: mọi cơ quan.",
+    )
+    procedure_codes = models.TextField(
+        "danh sách mã thủ tục",
+        blank=True,
+        help_text="Mỗi dòng một mã (1.004122); để trống: mọi thủ tục khớp các điều kiện trên.",
+    )
+    implements = models.ForeignKey(
+        DirectivePage,
+        verbose_name="thực hiện văn bản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implementing_obligations",
+        help_text="Văn bản cấp trên mà văn bản này triển khai, ví dụ công văn của tỉnh.",
+    )
+    implements_citation = models.CharField(
+        "thực hiện văn bản (như đã ghi)",
+        max_length=255,
+        blank=True,
+        help_text="Khi văn bản cấp trên chưa có trên cổng.",
+    )
+    evidence = models.TextField(
+        "câu trong văn bản", blank=True, help_text="Đoạn văn bản nêu yêu cầu này."
+    )
+
+    panels: ClassVar[list] = [
+        FieldRowPanel([FieldPanel("requirement"), FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("for_citizens"),
+                        FieldPanel("for_businesses"),
+                        FieldPanel("for_internal"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("level_full"), FieldPanel("level_partial")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("level_province"),
+                        FieldPanel("level_district"),
+                        FieldPanel("level_commune"),
+                    ]
+                ),
+                FieldPanel("fields"),
+                FieldPanel("agency"),
+                FieldPanel("procedure_codes"),
+            ],
+            heading="Áp dụng cho thủ tục (để trống một điều kiện: không giới hạn theo điều kiện đó)",
+        ),
+        FieldRowPanel([FieldPanel("implements"), FieldPanel("implements_citation")]),
+        FieldPanel("evidence"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "nghĩa vụ nộp trực tuyến"
+        verbose_name_plural = "nghĩa vụ nộp trực tuyến"
+
+    def __str__(self) -> str:
+        return f"{self.get_requirement_display()} từ {self.starts_on or '…'}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "Ngày kết thúc phải sau ngày bắt đầu áp dụng."})
+
+    @property
+    def code_list(self) -> list[str]:
+        return [code for code in re.split(r"[\s,;]+", self.procedure_codes) if code]
+
+    @property
+    def field_list(self) -> list[str]:
+        return split_lines(self.fields)

@@ -1,0 +1,341 @@
+"""Administrative procedures (thủ tục hành chính) as Wagtail pages, with the dated history of
+their online service level and their legal basis."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directives.models import Agency, DirectivePage, find_cited_page
+from procedures.vocabulary import (
+    Audience,
+    GovernmentLevel,
+    OnlineLevel,
+    ProcedureStatus,
+)
+from vntext import fold, number_key
+
+
+class ProcedureIndexPage(Page):
+    """The procedure catalogue: filters, search, sorting and exports of any filtered list."""
+
+    intro = RichTextField("giới thiệu", blank=True)
+
+    content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types: ClassVar[list[str]] = ["home.HomePage"]
+    subpage_types: ClassVar[list[str]] = ["procedures.ProcedurePage"]
+    max_count = 1
+    page_size = 25
+
+    class Meta:
+        verbose_name = "danh mục thủ tục hành chính"
+        verbose_name_plural = "danh mục thủ tục hành chính"
+
+    def procedures(self):
+        return ProcedurePage.objects.live().public().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from procedures.catalogue import Catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        catalogue = Catalogue(request.GET, self.procedures())
+        context["catalogue"] = catalogue
+        context["procedures"] = catalogue.page(request.GET.get("page"), self.page_size)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from procedures.export import EXPORT_FORMATS, export_response
+
+        export_format = request.GET.get("xuat", "")
+        if export_format in EXPORT_FORMATS:
+            return export_response(self, request, export_format)
+        return super().serve(request, *args, **kwargs)
+
+
+class ProcedurePage(Page):
+    """One procedure of the national catalogue, identified by its national code. The title is
+    the procedure's name."""
+
+    code = models.CharField(
+        "mã thủ tục",
+        max_length=32,
+        unique=True,
+        help_text="Mã trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ 1.004122.",
+    )
+    field = models.CharField("lĩnh vực", max_length=255, blank=True, db_index=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="procedures",
+    )
+    level_province = models.BooleanField("cấp tỉnh", default=False)
+    level_district = models.BooleanField("cấp huyện", default=False)
+    level_commune = models.BooleanField("cấp xã", default=False)
+    level_other = models.BooleanField("cơ quan khác", default=False)
+    for_citizens = models.BooleanField("công dân", default=False)
+    for_businesses = models.BooleanField("doanh nghiệp, tổ chức", default=False)
+    for_internal = models.BooleanField(
+        "cơ quan nhà nước (nội bộ)",
+        default=False,
+        help_text="Thủ tục nội bộ: cơ quan nhà nước, tổ chức chính trị - xã hội, doanh nghiệp "
+        "nhà nước nộp cho cơ quan nhà nước.",
+    )
+    online_level = models.CharField(
+        "mức độ dịch vụ công trực tuyến",
+        max_length=16,
+        choices=OnlineLevel.choices,
+        default=OnlineLevel.NONE,
+        db_index=True,
+        help_text="Mức độ 4 cũ là toàn trình, mức độ 3 cũ là một phần. Khi có lịch sử mức độ, "
+        "ô này tự lấy mức độ đang áp dụng hôm nay.",
+    )
+    status = models.CharField(
+        "tình trạng",
+        max_length=16,
+        choices=ProcedureStatus.choices,
+        default=ProcedureStatus.IN_FORCE,
+    )
+    processing_time = models.CharField("thời hạn giải quyết", max_length=255, blank=True)
+    fees = models.TextField("phí, lệ phí", blank=True)
+    required_papers = RichTextField("thành phần hồ sơ", blank=True)
+    how_to_file = RichTextField("cách thức thực hiện", blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    search_fields: ClassVar[list[index.BaseField]] = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.SearchField("field"),
+        index.SearchField("search_text"),
+        index.FilterField("code"),
+        index.FilterField("field"),
+        index.FilterField("agency"),
+        index.FilterField("online_level"),
+    ]
+
+    content_panels: ClassVar[list] = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("code"), FieldPanel("status")]),
+        FieldPanel("field"),
+        FieldPanel("agency"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("level_province"),
+                        FieldPanel("level_district"),
+                        FieldPanel("level_commune"),
+                        FieldPanel("level_other"),
+                    ]
+                )
+            ],
+            heading="Cấp thực hiện",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("for_citizens"),
+                        FieldPanel("for_businesses"),
+                        FieldPanel("for_internal"),
+                    ]
+                )
+            ],
+            heading="Đối tượng thực hiện",
+        ),
+        FieldRowPanel([FieldPanel("processing_time"), FieldPanel("fees")]),
+        FieldPanel("required_papers"),
+        FieldPanel("how_to_file"),
+    ]
+    online_panels: ClassVar[list] = [
+        FieldPanel("online_level"),
+        InlinePanel(
+            "online_levels", label="Mức độ theo thời gian", heading="Lịch sử mức độ trực tuyến"
+        ),
+        InlinePanel("legal_basis", label="Văn bản", heading="Căn cứ pháp lý"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Nội dung"),
+            ObjectList(online_panels, heading="Trực tuyến và căn cứ"),
+            ObjectList(Page.promote_panels, heading="Quảng bá"),
+            ObjectList(Page.settings_panels, heading="Thiết lập"),
+        ]
+    )
+
+    parent_page_types: ClassVar[list[str]] = ["procedures.ProcedureIndexPage"]
+    subpage_types: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = "thủ tục hành chính"
+        verbose_name_plural = "thủ tục hành chính"
+
+    def save(self, *args, **kwargs):
+        from procedures.answers import procedure_facts
+
+        facts = procedure_facts(self)
+        if facts.level_history:
+            self.online_level = facts.online_level_on(timezone.localdate())
+        self.search_text = fold(
+            " ".join(filter(None, [self.code, self.title, self.field, self.agency_name]))
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def agency_name(self) -> str:
+        return self.agency.name if self.agency_id else ""
+
+    @property
+    def levels(self) -> list[str]:
+        """The levels of government as ``GovernmentLevel`` values, in the vocabulary's order."""
+        flags = {
+            GovernmentLevel.PROVINCE: self.level_province,
+            GovernmentLevel.DISTRICT: self.level_district,
+            GovernmentLevel.COMMUNE: self.level_commune,
+            GovernmentLevel.OTHER: self.level_other,
+        }
+        return [str(level) for level, on in flags.items() if on]
+
+    @property
+    def level_labels(self) -> list[str]:
+        labels = dict(GovernmentLevel.choices)
+        return [labels[level] for level in self.levels]
+
+    @property
+    def audiences(self) -> list[str]:
+        flags = {
+            Audience.CITIZEN: self.for_citizens,
+            Audience.BUSINESS: self.for_businesses,
+            Audience.INTERNAL: self.for_internal,
+        }
+        return [str(audience) for audience, on in flags.items() if on]
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels[audience] for audience in self.audiences]
+
+    def answer(self, on: date | None = None):
+        """Must this procedure be filed online on ``on`` (today by default)?"""
+        from procedures.answers import AnswerBook
+
+        return AnswerBook().answer(self, on or timezone.localdate())
+
+    def get_context(self, request, *args, **kwargs):
+        from procedures.answers import day_from_query
+
+        context = super().get_context(request, *args, **kwargs)
+        day, error = day_from_query(request.GET.get("ngay"))
+        context["answer_day"] = day
+        context["answer_day_error"] = error
+        context["answer"] = self.answer(day)
+        return context
+
+
+class OnlineLevelChange(Orderable):
+    """From a date on, the procedure is offered online at a level, as a document decided."""
+
+    page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="online_levels")
+    level = models.CharField(
+        "mức độ", max_length=16, choices=OnlineLevel.choices, default=OnlineLevel.FULL
+    )
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    directive = models.ForeignKey(
+        DirectivePage,
+        verbose_name="văn bản quyết định",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    citation = models.CharField(
+        "văn bản (như đã ghi)",
+        max_length=255,
+        blank=True,
+        help_text="Khi văn bản chưa có trên cổng: Quyết định số 2808/QĐ-UBND ngày 19/11/2025.",
+    )
+
+    panels: ClassVar[list] = [
+        FieldRowPanel([FieldPanel("level"), FieldPanel("valid_from")]),
+        FieldRowPanel([FieldPanel("directive"), FieldPanel("citation")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "mức độ trực tuyến theo thời gian"
+        verbose_name_plural = "lịch sử mức độ trực tuyến"
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} từ {self.valid_from or '…'}"
+
+    @property
+    def document_label(self) -> str:
+        if self.directive_id:
+            return f"{self.directive.doc_type_label} số {self.directive.number}".strip()
+        return self.citation
+
+
+class ProcedureLegalBasis(Orderable):
+    """A document the procedure rests on: a directive page, or a cited number as text that
+    links itself once a page with that number is published."""
+
+    page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="legal_basis")
+    directive = models.ForeignKey(
+        DirectivePage,
+        verbose_name="trang văn bản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    citation = models.CharField(
+        "văn bản (như đã ghi)",
+        max_length=255,
+        blank=True,
+        help_text="Ví dụ: Quyết định số 2808/QĐ-UBND ngày 19/11/2025 của UBND tỉnh Đồng Nai.",
+    )
+    number = models.CharField("số, ký hiệu", max_length=64, blank=True)
+    number_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
+    panels: ClassVar[list] = [
+        FieldPanel("directive"),
+        FieldRowPanel([FieldPanel("citation"), FieldPanel("number")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "căn cứ pháp lý"
+        verbose_name_plural = "căn cứ pháp lý"
+
+    def __str__(self) -> str:
+        return self.citation or self.number
+
+    def save(self, *args, **kwargs):
+        self.number_key = number_key(
+            self.number or (self.directive.number if self.directive else "")
+        )
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def linked_page(self) -> DirectivePage | None:
+        if self.directive_id:
+            return self.directive if self.directive.live else None
+        return find_cited_page(self.number_key)
