@@ -183,5 +183,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 
+# The portal's own search (search/): "database" (SQLite FTS5 / PostgreSQL full-text search on
+# the site's database) or "elasticsearch" (ELASTICSEARCH_URL).
+PORTAL_SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
+
 # Index updates and other Wagtail tasks run in-process, right after the transaction commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,80 @@
+"""The search service: the configured engine, and the calls the page, the API, the signal
+handlers and the management command make.
+
+``PORTAL_SEARCH_ENGINE`` chooses the engine: "database" (the default; SQLite FTS5 or
+PostgreSQL full-text search, whichever the site's database is) or "elasticsearch".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+from search.documents import document_for, is_searchable, searchable_models
+from search.engines.base import SearchEngine, SearchResults, Suggestion
+from search.query import SearchQuery, understand
+
+logger = logging.getLogger("search")
+
+ENGINES = {
+    "database": "search.engines.database.DatabaseEngine",
+    "elasticsearch": "search.engines.elasticsearch.ElasticsearchEngine",
+}
+
+
+@lru_cache(maxsize=4)
+def _engine(name: str) -> SearchEngine:
+    path = ENGINES.get(name, name)
+    try:
+        engine_class = import_string(path)
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            f"PORTAL_SEARCH_ENGINE={name!r}: cannot import {path} ({error})"
+        ) from error
+    return engine_class()
+
+
+def get_engine(name: str | None = None) -> SearchEngine:
+    """The engine named in settings (``PORTAL_SEARCH_ENGINE``), or ``name``."""
+    return _engine(name or getattr(settings, "PORTAL_SEARCH_ENGINE", "database"))
+
+
+def search(query: SearchQuery) -> SearchResults:
+    return get_engine().search(query)
+
+
+def suggest(text: str, limit: int = 8) -> list[Suggestion]:
+    return get_engine().suggest(text, limit)
+
+
+def update_pages(pages: Iterable) -> None:
+    """Index live, public pages and drop the rest; the signal handlers call this."""
+    pages = [page for page in pages if page.specific_class in searchable_models()]
+    if not pages:
+        return
+    get_engine().index_pages(pages)
+    logger.debug("search: indexed pages %s", [page.pk for page in pages])
+
+
+def remove_pages(ids: Iterable[int]) -> None:
+    ids = list(ids)
+    if ids:
+        get_engine().delete_pages(ids)
+        logger.debug("search: removed pages %s", ids)
+
+
+__all__ = [
+    "document_for",
+    "get_engine",
+    "is_searchable",
+    "remove_pages",
+    "search",
+    "suggest",
+    "understand",
+    "update_pages",
+]
