@@ -138,11 +138,11 @@ def test_news_reader_changes_font_size_and_is_counted(sample_pages, live_server,
         )
 
     before = body_size()
-    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    page.get_by_role("button", name="A+ (tăng cỡ chữ)").click()
     assert body_size() > before
     page.reload()
     assert body_size() > before
-    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    page.get_by_role("button", name="A (cỡ chữ mặc định)").click()
     assert body_size() == before
     # Every load sent a beacon; the counter takes one per reader, so the figure is 1.
     page.goto(live_server.url + sample_pages["news"])

@@ -207,8 +207,13 @@ def test_news_page_shows_source_reads_tools_and_other_news(site, client):
     assert source.find("a")["href"] == directive.url
     assert "Công văn số 5436/UBND-VP" in source.text
     assert page.select_one(".news__reads").text == "0"
-    labels = [b["aria-label"] for b in page.select(".reading-tools button")]
-    assert labels == ["Giảm cỡ chữ", "Cỡ chữ mặc định", "Tăng cỡ chữ", "In trang này"]
+    labels = [b.get_text() for b in page.select(".reading-tools button")]
+    assert labels == [
+        "A- (giảm cỡ chữ)",
+        "A (cỡ chữ mặc định)",
+        "A+ (tăng cỡ chữ)",
+        "In trang này",
+    ]
     others = page.find(id="other-news-title").find_parent("section")
     assert others.find("a", href=older.url)
     assert "20/05/2022" in page.select_one(".news__meta").text
