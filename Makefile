@@ -15,6 +15,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@# axe-core for the accessibility audit in the browser tests (skipped where npm is absent).
+	command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4.14.1 \
+		|| echo "npm not found: the accessibility audit will be skipped"
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned requirements

@@ -1,0 +1,81 @@
+"""axe-core's WCAG 2.2 AA audit of each page type, in Debian's Chromium.
+
+axe-core comes from the npm registry (`npm install --prefix .cache/node axe-core@4.14.1`, which
+.ci/run does); where it or Chromium is absent the audit skips and says so.
+"""
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.factories import make_agency, make_directive, make_news, make_site
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+AXE = Path(
+    os.environ.get(
+        "AXE_JS",
+        Path(__file__).resolve().parents[1] / ".cache/node/node_modules/axe-core/axe.min.js",
+    )
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"
+    ),
+    pytest.mark.skipif(
+        not AXE.is_file(),
+        reason=f"axe-core is not at {AXE} (npm install --prefix .cache/node axe-core@4.14.1)",
+    ),
+]
+
+
+@pytest.fixture
+def urls(transactional_db):
+    make_site()
+    issuer = make_agency()
+    cited = make_directive(number="5436/UBND-VP", issuer=issuer, signer_name="Trần Văn Tuấn")
+    directive = make_directive(
+        number="3009/UBND-VP",
+        issuer=issuer,
+        body="<p>Thực hiện Công văn số 5436/UBND-VP.</p>",
+        references=[{"doc_type": "Công văn", "number": "5436/UBND-VP"}],
+        tasks=[{"agency": issuer, "text": "Báo cáo", "due_on": date(2022, 6, 1)}],
+    )
+    news = make_news(title="Tin kiểm tra", source_directive=cited, lead="Tóm tắt.")
+    return [
+        "/",
+        "/van-ban/",
+        "/van-ban/?year=2024",
+        directive.url,
+        cited.url,
+        "/tin-tuc/",
+        news.url,
+        "/tim-kiem/?q=thu+tuc",
+    ]
+
+
+def test_pages_have_no_axe_violations(urls, live_server):
+    """Every page type passes axe-core's WCAG 2.2 AA rules with no violation."""
+    from playwright.sync_api import sync_playwright
+
+    script = AXE.read_text(encoding="utf-8")
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="vi-VN")
+        for url in urls:
+            page.goto(live_server.url + url)
+            page.add_script_tag(content=script)
+            result = page.evaluate(
+                "() => axe.run(document, {runOnly: {type: 'tag', values: "
+                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+            )
+            violations = [f"{v['id']}: {v['help']}" for v in result["violations"]]
+            if violations:
+                found[url] = violations
+        browser.close()
+    assert found == {}
