@@ -7,23 +7,21 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from vntext.dates import format_short, format_vn_date
+
 register = template.Library()
 
 
 @register.filter
 def vn_date(value: date | None) -> str:
     """13 July 2023 as "ngày 13 tháng 7 năm 2023"."""
-    if not value:
-        return ""
-    return f"ngày {value.day} tháng {value.month} năm {value.year}"
+    return format_vn_date(value) if value else ""
 
 
 @register.filter
 def vn_short_date(value: date | None) -> str:
     """13 July 2023 as "13/07/2023"."""
-    if not value:
-        return ""
-    return value.strftime("%d/%m/%Y")
+    return format_short(value) if value else ""
 
 
 @register.simple_tag
