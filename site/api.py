@@ -8,3 +8,4 @@ api = NinjaAPI(
     description="Tìm kiếm văn bản, tin tức và thủ tục hành chính.",
     urls_namespace="api",
 )
+api.add_router("/procedures", "procedures.api.router")

@@ -126,3 +126,47 @@ class Obligation(Orderable):
     @property
     def field_list(self) -> list[str]:
         return split_lines(self.fields)
+
+    @property
+    def scope_text(self) -> str:
+        """The scope in words for the directive page: "Đối tượng: cơ quan nhà nước; ..."."""
+        parts = []
+        audiences = [
+            label
+            for on, label in (
+                (self.for_citizens, "công dân"),
+                (self.for_businesses, "doanh nghiệp, tổ chức"),
+                (self.for_internal, "cơ quan nhà nước (thủ tục nội bộ)"),
+            )
+            if on
+        ]
+        if audiences:
+            parts.append("Đối tượng: " + ", ".join(audiences))
+        levels = [
+            label
+            for on, label in (
+                (self.level_full, "toàn trình (mức độ 4)"),
+                (self.level_partial, "một phần (mức độ 3)"),
+            )
+            if on
+        ]
+        if levels:
+            parts.append("đang cung cấp trực tuyến " + ", ".join(levels))
+        government = [
+            label
+            for on, label in (
+                (self.level_province, "tỉnh"),
+                (self.level_district, "huyện"),
+                (self.level_commune, "xã"),
+            )
+            if on
+        ]
+        if government:
+            parts.append("cấp " + ", ".join(government))
+        if self.field_list:
+            parts.append("lĩnh vực " + ", ".join(self.field_list))
+        if self.agency_id:
+            parts.append("do " + self.agency.name + " thực hiện")
+        if self.code_list:
+            parts.append("các thủ tục mã " + ", ".join(self.code_list))
+        return "; ".join(parts) + "." if parts else "Mọi thủ tục hành chính."

@@ -58,6 +58,12 @@ class ProcedureIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         catalogue = Catalogue(request.GET, self.procedures())
         context["catalogue"] = catalogue
+        context["facets"] = catalogue.facets()
+        context["choices"] = {
+            "level": GovernmentLevel.choices,
+            "audience": Audience.choices,
+            "online_level": OnlineLevel.choices,
+        }
         context["procedures"] = catalogue.page(request.GET.get("page"), self.page_size)
         return context
 

@@ -1,0 +1,162 @@
+"""The catalogue in the JSON API: ``/api/v1/procedures`` lists and filters as the catalogue
+page does, ``/api/v1/procedures/{code}`` gives one procedure with the online-filing answer."""
+
+from datetime import date
+
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+
+from procedures.answers import AnswerBook
+from procedures.catalogue import Catalogue
+from procedures.models import ProcedurePage
+from procedures.rules import Answer
+
+router = Router(tags=["Thủ tục hành chính"])
+
+PAGE_SIZE = 20
+
+
+class DocumentOut(Schema):
+    type: str
+    number: str | None
+    issued_on: date | None
+    issuer: str | None
+    citation: str
+    url: str | None
+    implements: str | None
+
+
+class AnswerOut(Schema):
+    on: date
+    must_online: bool
+    since: date | None
+    documents: list[DocumentOut]
+    chain: str
+    encouraged: bool
+    upcoming_since: date | None
+    sentence: str
+
+
+class ProcedureSummary(Schema):
+    code: str
+    name: str
+    url: str | None
+    field: str | None
+    agency: str | None
+    levels: list[str]
+    audiences: list[str]
+    online_level: str
+    status: str
+    must_online_now: bool
+    since: date | None
+    documents: list[str]
+
+
+class ProcedureOut(ProcedureSummary):
+    processing_time: str
+    fees: str
+    legal_basis: list[str]
+    online_level_history: list[dict]
+    answer: AnswerOut
+
+
+class ProcedureList(Schema):
+    on: date
+    count: int
+    page: int
+    num_pages: int
+    items: list[ProcedureSummary]
+
+
+class ProcedureFilters(Schema):
+    field: str | None = None
+    agency: int | None = None
+    level: str | None = None
+    audience: str | None = None
+    online_level: str | None = None
+    online_now: bool | None = None
+    q: str | None = None
+    on: date | None = None
+    page: int = 1
+
+
+def _summary(procedure: ProcedurePage, answer: Answer) -> dict:
+    return {
+        "code": procedure.code,
+        "name": procedure.title,
+        "url": procedure.get_url(),
+        "field": procedure.field or None,
+        "agency": procedure.agency_name or None,
+        "levels": procedure.levels,
+        "audiences": procedure.audiences,
+        "online_level": procedure.online_level,
+        "status": procedure.status,
+        "must_online_now": answer.must_online,
+        "since": answer.since,
+        "documents": [document.citation for document in answer.documents],
+    }
+
+
+@router.get("", response=ProcedureList, summary="Danh mục thủ tục hành chính, có lọc")
+def list_procedures(request, filters: Query[ProcedureFilters]):
+    """Filters as on the catalogue page: ``level`` is tinh/huyen/xa/khac, ``audience``
+    citizen/business/internal, ``online_level`` toan-trinh/mot-phan/khong; ``online_now``
+    keeps those that must be filed online on ``on`` (today by default)."""
+    params = {
+        "q": filters.q or "",
+        "field": filters.field or "",
+        "agency": str(filters.agency) if filters.agency is not None else "",
+        "level": filters.level or "",
+        "audience": filters.audience or "",
+        "online_level": filters.online_level or "",
+        "online_now": "1" if filters.online_now else "",
+        "ngay": filters.on.isoformat() if filters.on else "",
+    }
+    catalogue = Catalogue(params, ProcedurePage.objects.live().public())
+    page = Paginator(catalogue.qs, PAGE_SIZE).get_page(filters.page)
+    procedures = list(page.object_list)
+    answers = catalogue.answers_for(procedures)
+    return {
+        "on": catalogue.day,
+        "count": page.paginator.count,
+        "page": page.number,
+        "num_pages": page.paginator.num_pages,
+        "items": [_summary(p, answers[p.pk]) for p in procedures],
+    }
+
+
+@router.get(
+    "/{code}",
+    response={200: ProcedureOut},
+    summary="Một thủ tục, và có phải nộp trực tuyến vào ngày ?on= không",
+)
+def get_procedure(request, code: str, on: date | None = None):
+    procedure = (
+        ProcedurePage.objects.live()
+        .public()
+        .select_related("agency")
+        .prefetch_related("online_levels", "legal_basis")
+        .filter(code=code.strip())
+        .first()
+    )
+    if procedure is None:
+        raise HttpError(404, f"Không tìm thấy thủ tục có mã “{code[:40]}”.")
+    answer = AnswerBook().answer(procedure, on or timezone.localdate())
+    return {
+        **_summary(procedure, answer),
+        "processing_time": procedure.processing_time,
+        "fees": procedure.fees,
+        "legal_basis": [str(item) for item in procedure.legal_basis.all()],
+        "online_level_history": [
+            {
+                "level": change.level,
+                "valid_from": change.valid_from.isoformat() if change.valid_from else None,
+                "document": change.document_label or None,
+            }
+            for change in procedure.online_levels.all()
+        ],
+        "answer": answer.to_dict(),
+    }

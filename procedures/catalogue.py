@@ -1,0 +1,204 @@
+"""The catalogue's query: filters, full-text search, sorting and the answers for a listing.
+
+One class reads the query string (the page, the exports and the API share it), so a filtered
+page and its export always hold the same procedures:
+
+    ?q=&field=&agency=&level=&audience=&online_level=&online_now=1&sort=&ngay=YYYY-MM-DD
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from functools import cached_property
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+
+from procedures.answers import AnswerBook, day_from_query
+from procedures.rules import Answer
+from procedures.vocabulary import Audience, GovernmentLevel, OnlineLevel
+from vntext import fold_tokens
+
+logger = logging.getLogger("procedures")
+
+FILTERS = ("q", "field", "agency", "level", "audience", "online_level", "online_now")
+SORTS = {
+    "ten": ("Tên thủ tục (A–Z)", ("title", "pk")),
+    "ma": ("Mã thủ tục", ("code",)),
+    "linh-vuc": ("Lĩnh vực", ("field", "title", "pk")),
+    "moi-cap-nhat": ("Mới cập nhật", ("-last_published_at", "-pk")),
+}
+DEFAULT_SORT = "ten"
+RELEVANCE = "phu-hop"
+LEVEL_FIELDS = {
+    GovernmentLevel.PROVINCE: "level_province",
+    GovernmentLevel.DISTRICT: "level_district",
+    GovernmentLevel.COMMUNE: "level_commune",
+    GovernmentLevel.OTHER: "level_other",
+}
+AUDIENCE_FIELDS = {
+    Audience.CITIZEN: "for_citizens",
+    Audience.BUSINESS: "for_businesses",
+    Audience.INTERNAL: "for_internal",
+}
+TRUE_VALUES = {"1", "true", "yes", "co", "on"}
+MAX_SEARCH_HITS = 2000
+
+
+class Catalogue:
+    """The procedures a query string selects, in its order, with the rule's answers."""
+
+    def __init__(self, params: Mapping[str, str], queryset: QuerySet) -> None:
+        self.params = {key: (params.get(key) or "").strip() for key in (*FILTERS, "sort", "ngay")}
+        self.base = queryset.select_related("agency")
+        self.day, self.day_error = day_from_query(self.params["ngay"])
+        self._book: AnswerBook | None = None
+        self._answers: dict[int, Answer] = {}
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.params[name] for name in FILTERS) or bool(self.params["ngay"])
+
+    @property
+    def query(self) -> str:
+        return self.params["q"]
+
+    @property
+    def sort(self) -> str:
+        sort = self.params["sort"]
+        if sort == RELEVANCE and self.query:
+            return sort
+        return sort if sort in SORTS else (RELEVANCE if self.query else DEFAULT_SORT)
+
+    @property
+    def sort_choices(self) -> list[tuple[str, str]]:
+        choices = [(key, label) for key, (label, _) in SORTS.items()]
+        return [(RELEVANCE, "Phù hợp nhất"), *choices] if self.query else choices
+
+    @property
+    def book(self) -> AnswerBook:
+        if self._book is None:
+            self._book = AnswerBook()
+        return self._book
+
+    @cached_property
+    def qs(self) -> QuerySet:
+        """The selected procedures, sorted (search rank first when sorting by relevance)."""
+        qs = self._filtered(self.base)
+        ranked: list[int] = []
+        if self.query:
+            ranked = self._search_ids(qs)
+            qs = qs.filter(pk__in=ranked)
+        if self.params["online_now"].lower() in TRUE_VALUES:
+            must = [pk for pk, answer in self.answers_for(qs).items() if answer.must_online]
+            qs = qs.filter(pk__in=must)
+        if self.sort == RELEVANCE and ranked:
+            return _in_rank_order(qs, ranked)
+        return qs.order_by(*SORTS.get(self.sort, SORTS[DEFAULT_SORT])[1])
+
+    def page(self, number: str | None, size: int) -> PaginatorPage:
+        """A page of the selection, each procedure carrying its ``online_answer``."""
+        page = Paginator(self.qs, size).get_page(number)
+        answers = self.answers_for(list(page.object_list))
+        for procedure in page.object_list:
+            procedure.online_answer = answers[procedure.pk]
+        return page
+
+    def answers_for(self, procedures) -> dict[int, Answer]:
+        """The rule's answers on ``self.day``, computed once per procedure."""
+        if isinstance(procedures, QuerySet):
+            procedures = procedures.prefetch_related("online_levels")
+        missing = [p for p in procedures if p.pk not in self._answers]
+        self._answers.update(self.book.answers(missing, self.day))
+        return {p.pk: self._answers[p.pk] for p in procedures}
+
+    def rows(self):
+        """Every selected procedure with its answer, for the exports."""
+        procedures = list(self.qs.prefetch_related("online_levels"))
+        answers = self.answers_for(procedures)
+        for procedure in procedures:
+            yield procedure, answers[procedure.pk]
+
+    def facets(self) -> dict[str, list[dict]]:
+        """Counts for the field and agency lists within the current selection."""
+        qs = self.qs.order_by()
+        return {
+            "field": [
+                {"value": value, "label": value, "count": n}
+                for value, n in qs.exclude(field="")
+                .values_list("field")
+                .annotate(n=Count("pk"))
+                .order_by("field")
+            ],
+            "agency": [
+                {"value": str(pk), "label": name, "count": n}
+                for pk, name, n in qs.exclude(agency=None)
+                .values_list("agency__pk", "agency__name")
+                .annotate(n=Count("pk"))
+                .order_by("agency__name")
+            ],
+        }
+
+    # The filters.
+
+    def _filtered(self, qs: QuerySet) -> QuerySet:
+        p = self.params
+        if p["field"]:
+            qs = qs.filter(field=p["field"])
+        if p["agency"]:
+            qs = qs.filter(agency_id=p["agency"]) if p["agency"].isdigit() else qs.none()
+        if p["level"]:
+            field = LEVEL_FIELDS.get(p["level"])
+            qs = qs.filter(**{field: True}) if field else qs.none()
+        if p["audience"]:
+            field = AUDIENCE_FIELDS.get(p["audience"])
+            qs = qs.filter(**{field: True}) if field else qs.none()
+        if p["online_level"]:
+            valid = p["online_level"] in OnlineLevel.values
+            qs = qs.filter(online_level=p["online_level"]) if valid else qs.none()
+        return qs
+
+    def _search_ids(self, qs: QuerySet) -> list[int]:
+        """Ids matching the text, best first: the search service's ranking, then every
+        procedure whose folded name, code, field or agency holds all the words."""
+        ranked = _service_ids(self.query)
+        words = fold_tokens(self.query)
+        folded = qs
+        for word in words:
+            folded = folded.filter(Q(search_text__contains=word) | Q(code__contains=word))
+        matched = list(folded.order_by("title").values_list("pk", flat=True)) if words else []
+        return list(dict.fromkeys([*ranked, *matched]))
+
+
+def _service_ids(text: str) -> list[int]:
+    """Procedure page ids the site search ranks for ``text``; [] when no engine is set up."""
+    try:
+        from search import service
+        from search.query import MAX_PAGE_SIZE
+
+        ids: list[int] = []
+        page = 1
+        while len(ids) < MAX_SEARCH_HITS:
+            query = service.understand(text, kind="procedure", page=page, page_size=MAX_PAGE_SIZE)
+            results = service.search(query)
+            ids.extend(hit.page_id for hit in results.hits)
+            if page >= results.num_pages or not results.hits:
+                break
+            page += 1
+        return ids
+    except (ImportError, ImproperlyConfigured, AttributeError) as error:
+        logger.debug("procedures: search service unavailable, folded filter only (%s)", error)
+        return []
+
+
+def _in_rank_order(qs: QuerySet, ranked: list[int]) -> QuerySet:
+    from django.db.models import Case, IntegerField, Value, When
+
+    order = Case(
+        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked)),
+        output_field=IntegerField(),
+    )
+    return qs.order_by(order, "title")

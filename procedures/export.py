@@ -1,0 +1,144 @@
+"""Exports of any filtered catalogue list as CSV, XLSX and JSON, with the rule's answer in
+the same columns everywhere (``must_online_now``, ``since``, ``documents``), so an agency's
+spreadsheet and the API never disagree with the page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import HttpResponse
+
+from procedures.catalogue import Catalogue
+from procedures.rules import Answer
+from procedures.vocabulary import OnlineLevel
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+# (key, header): the key is the JSON name, the header the CSV/XLSX column title.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("code", "Mã thủ tục"),
+    ("name", "Tên thủ tục"),
+    ("field", "Lĩnh vực"),
+    ("agency", "Cơ quan thực hiện"),
+    ("levels", "Cấp thực hiện"),
+    ("audiences", "Đối tượng"),
+    ("online_level", "Mức độ DVCTT"),
+    ("status", "Tình trạng"),
+    ("must_online_now", "Bắt buộc nộp trực tuyến"),
+    ("since", "Từ ngày"),
+    ("documents", "Theo văn bản"),
+    ("chain", "Chuỗi văn bản"),
+    ("answer", "Trả lời"),
+    ("url", "Địa chỉ"),
+)
+LIST_SEPARATOR = "; "
+
+
+def procedure_row(procedure, answer: Answer, request=None) -> dict[str, Any]:
+    """One procedure and its answer as plain values; lists stay lists (JSON keeps them)."""
+    url = procedure.get_url(request)
+    if request is not None and url and url.startswith("/"):
+        url = request.build_absolute_uri(url)
+    return {
+        "code": procedure.code,
+        "name": procedure.title,
+        "field": procedure.field or None,
+        "agency": procedure.agency_name or None,
+        "levels": procedure.level_labels,
+        "audiences": procedure.audience_labels,
+        "online_level": (
+            None
+            if procedure.online_level == OnlineLevel.NONE
+            else procedure.get_online_level_display().lower()
+        ),
+        "status": procedure.get_status_display(),
+        "must_online_now": answer.must_online,
+        "since": answer.since.isoformat() if answer.since else None,
+        "documents": [document.citation for document in answer.documents],
+        "chain": answer.chain_text or None,
+        "answer": answer.sentence,
+        "url": url,
+    }
+
+
+def flat(value: Any) -> Any:
+    """A cell value for CSV/XLSX: lists joined, booleans as "Có"/"Không", None blank."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return "" if value is None else value
+
+
+def rows(catalogue: Catalogue, request=None) -> Iterator[dict[str, Any]]:
+    for procedure, answer in catalogue.rows():
+        yield procedure_row(procedure, answer, request)
+
+
+def to_csv(records: list[dict[str, Any]]) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows the Vietnamese letters right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([header for _, header in COLUMNS])
+    for record in records:
+        writer.writerow([flat(record[key]) for key, _ in COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(records: list[dict[str, Any]], title: str = "Thủ tục hành chính") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([header for _, header in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for record in records:
+        sheet.append([flat(record[key]) for key, _ in COLUMNS])
+    sheet.freeze_panes = "A2"
+    for letter, width in zip(
+        "ABCDEFGHIJKLMN", (12, 60, 30, 30, 18, 24, 14, 14, 12, 12, 60, 40, 80, 40), strict=True
+    ):
+        sheet.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_json(records: list[dict[str, Any]], catalogue: Catalogue) -> bytes:
+    payload = {
+        "on": catalogue.day.isoformat(),
+        "count": len(records),
+        "procedures": records,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+
+
+def export_response(index_page, request, export_format: str) -> HttpResponse:
+    """The catalogue as the query string filters it, as a downloadable file."""
+    catalogue = Catalogue(request.GET, index_page.procedures())
+    records = list(rows(catalogue, request))
+    if export_format == "csv":
+        body = to_csv(records)
+    elif export_format == "xlsx":
+        body = to_xlsx(records)
+    else:
+        body = to_json(records, catalogue)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[export_format])
+    filename = f"thu-tuc-hanh-chinh-{catalogue.day.isoformat()}.{export_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,164 @@
+"""The procedure page and the catalogue, rendered and read back."""
+
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+
+from procedures.models import ProcedureIndexPage, ProcedurePage
+from procedures.rules import NO_OBLIGATION
+from procedures.testing import catalogue, make_model_case, make_procedure
+from procedures.vocabulary import OnlineLevel
+
+MODEL_SENTENCE = (
+    "Từ ngày 20/05/2022, thủ tục này phải nộp trực tuyến (không nhận hồ sơ giấy) theo "
+    "Công văn số 5436/UBND-VP ngày 16/05/2022 của UBND tỉnh Bà Rịa – Vũng Tàu và "
+    "Công văn số 1712/UBND-VP ngày 18/05/2022 của UBND thành phố Vũng Tàu "
+    "(thực hiện Công văn số 5436/UBND-VP)."
+)
+
+
+@pytest.fixture
+def case(site):
+    index = catalogue(site)
+    return {"index": index, **make_model_case(index)}
+
+
+def soup(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def answer_text(page) -> str:
+    return " ".join(page.select_one(".online-answer__sentence").get_text().split())
+
+
+def test_model_case_page_gives_the_answer_with_its_chain(client, case):
+    """The covered procedure says online only since 20/05/2022 under 5436/UBND-VP, and
+    links both documents, the city's marked as implementing the province's."""
+    page = soup(client, case["covered"].url)
+    assert answer_text(page) == MODEL_SENTENCE
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".online-answer a")}
+    assert any("5436/UBND-VP" in text for text in links)
+    assert case["province"].url in links.values()
+    assert case["city"].url in links.values()
+    assert "thực hiện Công văn số 5436/UBND-VP" in page.select_one(".online-answer").get_text()
+    assert len(page.find_all("h1")) == 1
+    assert page.find("html")["lang"] == "vi"
+
+
+def test_a_procedure_not_covered_says_so(client, case):
+    for key in ("citizens", "offline"):
+        assert answer_text(soup(client, case[key].url)) == NO_OBLIGATION
+
+
+def test_before_the_start_date_it_is_not_yet_required(client, case):
+    page = soup(client, case["covered"].url + "?ngay=2022-05-19")
+    text = answer_text(page)
+    assert text.startswith(NO_OBLIGATION)
+    assert "Từ ngày 20/05/2022, thủ tục này sẽ phải nộp trực tuyến" in text
+    assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+
+
+def test_a_bad_date_falls_back_to_today_with_a_message(client, case):
+    page = soup(client, case["covered"].url + "?ngay=20-05-2022x")
+    assert "không hợp lệ" in page.select_one(".notice").get_text()
+    assert answer_text(page) == MODEL_SENTENCE
+
+
+def test_an_ended_obligation_no_longer_applies(client, case):
+    obligation = case["province"].obligations.get()
+    obligation.ends_on = date(2023, 12, 31)
+    obligation.save()
+    city_obligation = case["city"].obligations.get()
+    city_obligation.ends_on = date(2023, 12, 31)
+    city_obligation.save()
+    assert answer_text(soup(client, case["covered"].url + "?ngay=2023-12-31")) == MODEL_SENTENCE
+    later = answer_text(soup(client, case["covered"].url + "?ngay=2024-01-01"))
+    assert later.startswith(NO_OBLIGATION)
+    assert "đã hết áp dụng sau ngày 31/12/2023" in later
+
+
+def test_an_unpublished_directive_imposes_nothing(client, case):
+    case["province"].unpublish()
+    case["city"].unpublish()
+    assert answer_text(soup(client, case["covered"].url)) == NO_OBLIGATION
+
+
+def test_procedure_page_shows_its_fields(client, case):
+    page = soup(client, case["covered"].url)
+    properties = page.select_one(".doc-properties").get_text(" ", strip=True)
+    for text in (
+        "2.000101",
+        "Tổ chức cán bộ",
+        "Cấp huyện",
+        "Cơ quan nhà nước (nội bộ)",
+        "Toàn trình",
+    ):
+        assert text in properties
+
+
+def test_directive_page_lists_its_obligations(client, case):
+    page = soup(client, case["city"].url)
+    section = page.find(id="obligations-title").parent
+    text = section.get_text(" ", strip=True)
+    assert "Chỉ nhận hồ sơ trực tuyến" in text
+    assert "Thực hiện Công văn số 5436/UBND-VP" in text
+    assert "Từ 20/05/2022" in text
+
+
+def titles(page) -> list[str]:
+    return [a.get_text(strip=True) for a in page.select(".procedure-item__title a")]
+
+
+def test_catalogue_lists_and_filters(client, case):
+    url = case["index"].url
+    assert len(titles(soup(client, url))) == 3
+    page = soup(client, url + "?audience=internal")
+    assert sorted(titles(page)) == sorted([case["covered"].title, case["offline"].title])
+    assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    assert titles(soup(client, url + "?online_now=1")) == [case["covered"].title]
+    assert titles(soup(client, url + "?online_now=1&ngay=2022-05-19")) == []
+    assert titles(soup(client, url + "?level=xa")) == [case["citizens"].title]
+    assert titles(soup(client, url + "?online_level=khong")) == [case["offline"].title]
+    assert titles(soup(client, url + "?field=H%E1%BB%99%20t%E1%BB%8Bch")) == [
+        case["citizens"].title
+    ]
+    assert titles(soup(client, url + "?level=bogus")) == []
+
+
+def test_catalogue_search_folds_and_finds_codes(client, case):
+    url = case["index"].url
+    assert titles(soup(client, url + "?q=dang+ky+khai+sinh")) == [case["citizens"].title]
+    assert titles(soup(client, url + "?q=2.000303")) == [case["offline"].title]
+    assert titles(soup(client, url + "?q=không+có+gì+như+thế")) == []
+
+
+def test_catalogue_sorts_and_paginates(client, case, monkeypatch):
+    index = case["index"]
+    for n in range(30):
+        make_procedure(index, f"3.{n:06d}", title=f"Thủ tục phân trang {n:02d}")
+    monkeypatch.setattr(ProcedureIndexPage, "page_size", 10)
+    first = soup(client, index.url + "?sort=ma")
+    assert titles(first)[0] == case["citizens"].title  # 1.000202 sorts first
+    assert first.select_one(".pagination")
+    last = soup(client, index.url + "?sort=ma&page=4")
+    assert titles(last)[-1] == "Thủ tục phân trang 29"
+    assert ProcedurePage.objects.count() == 33
+
+
+def test_catalogue_marks_must_online_items(client, case):
+    page = soup(client, case["index"].url)
+    online = page.select(".procedure-item__answer--online")
+    assert len(online) == 1
+    assert "20/05/2022" in online[0].get_text()
+
+
+def test_page_types_are_placed_right(case):
+    from home.models import HomePage
+
+    assert ProcedureIndexPage in HomePage.allowed_subpage_models()
+    assert ProcedureIndexPage.allowed_parent_page_models() == [HomePage]
+    assert ProcedurePage.allowed_parent_page_models() == [ProcedureIndexPage]
+    assert case["covered"].online_level == OnlineLevel.FULL
