@@ -5,3 +5,13 @@ class DirectivesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "directives"
     verbose_name = "Văn bản chỉ đạo"
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from directives.models import DirectivePage
+        from directives.signals import directive_published
+
+        page_published.connect(
+            directive_published, sender=DirectivePage, dispatch_uid="directives.link_citations"
+        )

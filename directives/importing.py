@@ -1,0 +1,370 @@
+"""The import service: a document's bytes in, a filled-in DirectivePage out.
+
+The parser (``directives.parsing``) reads the text and knows nothing of Django; this module
+maps its ``DirectiveRecord`` onto the page, its agencies, tasks, citations and the original
+file. The command ``import_directives`` and the admin upload view both call it, so the two
+behave the same: one transaction per document, a draft unless asked to publish, and a
+re-import updates the page it made before instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, transaction
+
+from wagtail.documents import get_document_model
+from wagtail.log_actions import log
+from wagtail.models import Page, Site
+
+from directives.import_mapping import apply_record, find_agency, fit, unique_slug
+from directives.models import DirectiveAttachment, DirectiveIndexPage, DirectivePage
+from directives.parsing import DirectiveRecord, parse
+from directives.parsing.errors import ImportFileError
+from directives.parsing.files import extract_text
+from vntext import number_key
+
+logger = logging.getLogger("directives.importing")
+
+PASTED_FILENAME = "van-ban-dan.txt"
+
+
+class ImportStatus(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+STATUS_LABELS: dict[ImportStatus, str] = {
+    ImportStatus.CREATED: "tạo mới",
+    ImportStatus.UPDATED: "cập nhật",
+    ImportStatus.UNCHANGED: "không đổi",
+    ImportStatus.FAILED: "lỗi",
+}
+
+
+@dataclass
+class ImportResult:
+    """What happened to one document. ``warnings`` are in Vietnamese, for the editor; on a
+    dry run ``status`` says what a real run would do and ``page`` is the page it would touch."""
+
+    status: ImportStatus
+    source: str
+    record: DirectiveRecord | None = None
+    page: DirectivePage | None = None
+    warnings: list[str] = field(default_factory=list)
+    message_vi: str = ""
+    dry_run: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return self.status is ImportStatus.FAILED
+
+
+@dataclass
+class ReadDocument:
+    """A document read but not saved: its text and the record parsed from it."""
+
+    text: str
+    record: DirectiveRecord
+
+
+class ImportRefused(Exception):
+    """The record cannot become a page here (no index page, a parent that takes no
+    directives); ``message_vi`` says why to the editor."""
+
+    def __init__(self, message_vi: str) -> None:
+        super().__init__(message_vi)
+        self.message_vi = message_vi
+
+
+# Reading -------------------------------------------------------------------------------
+
+
+def read_document(data: bytes, filename: str) -> ReadDocument:
+    """Extract and parse a file; the file's own warnings (legacy encoding, scanned pages)
+    join the record's so the editor sees them wherever the record goes.
+
+    Raises ``ImportFileError`` for a file that cannot be read.
+    """
+    extracted = extract_text(data, filename)
+    record = parse(extracted.text, source=filename)
+    record.warnings = [*extracted.warnings, *record.warnings]
+    return ReadDocument(text=extracted.text, record=record)
+
+
+# The parser's warnings are stable English codes (they are part of the JSON contract);
+# editors read these instead.
+_WARNINGS_VI: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^number is blank$"), "Văn bản chưa ghi số (“Số: /…”): điền số khi có."),
+    (re.compile(r"^day is blank$"), "Văn bản chưa ghi ngày ban hành: điền ngày khi có."),
+    (re.compile(r"^month is blank$"), "Văn bản chưa ghi tháng ban hành."),
+    (re.compile(r"^text looks like bad OCR$"), "Chữ có vẻ nhận dạng sai (OCR): đối chiếu bản gốc."),
+    (re.compile(r"^signature block has no name$"), "Phần chữ ký không ghi tên người ký."),
+    (re.compile(r"^signature block not found$"), "Không tìm thấy phần chữ ký và nơi nhận."),
+    (
+        re.compile(r"^citation date cannot be read: (?P<number>.+)$"),
+        "Không đọc được ngày của văn bản dẫn chiếu {number}.",
+    ),
+]
+
+
+def warning_vi(warning: str) -> str:
+    """A parser warning as an editor reads it; warnings already in Vietnamese pass through."""
+    for pattern, message in _WARNINGS_VI:
+        match = pattern.match(warning)
+        if match:
+            return message.format(**match.groupdict())
+    return warning
+
+
+# Finding what is already there ---------------------------------------------------------
+
+
+def default_parent() -> DirectiveIndexPage | None:
+    """The directive index of the default site, or the first one anywhere."""
+    indexes = DirectiveIndexPage.objects.order_by("path")
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site:
+        under_site = indexes.descendant_of(site.root_page, inclusive=True).first()
+        if under_site:
+            return under_site
+    return indexes.first()
+
+
+def find_existing(record: DirectiveRecord, text: str) -> DirectivePage | None:
+    """The page an earlier import made of this document: the same issuer and number, or,
+    for a document with no number yet, the same text."""
+    key = number_key(record.number)
+    if key:
+        issuer = find_agency(record.issuer)
+        if record.issuer and issuer is None:
+            return None
+        candidates = DirectivePage.objects.filter(number_key=key, issuer=issuer)
+    else:
+        candidates = DirectivePage.objects.filter(
+            number_key="", source_hash=DirectivePage.fingerprint(text)
+        )
+    return candidates.order_by("pk").first()
+
+
+def _is_unchanged(page: DirectivePage, text: str) -> bool:
+    latest = page.get_latest_revision_as_object()
+    return latest.source_hash == DirectivePage.fingerprint(text)
+
+
+def _store_original(
+    page: DirectivePage, original: tuple[bytes, str], user, written: list[str]
+) -> None:
+    """Attach the uploaded file, unless this very file is attached already."""
+    data, filename = original
+    document_model = get_document_model()
+    document = document_model(
+        title=fit(document_model, "title", PurePath(filename).name),
+        file=ContentFile(data, name=PurePath(filename).name),
+        uploaded_by_user=user if user and user.is_authenticated else None,
+    )
+    document._set_document_file_metadata()
+    attached = {attachment.document.file_hash for attachment in page.attachments.all()}
+    if document.file_hash in attached:
+        return
+    document.save()
+    written.append(document.file.name)
+    page.attachments.add(
+        DirectiveAttachment(
+            document=document, caption=fit(DirectiveAttachment, "caption", f"Tệp gốc: {filename}")
+        )
+    )
+
+
+# Saving --------------------------------------------------------------------------------
+
+
+def _check_parent(parent: Page | None) -> Page:
+    parent = parent or default_parent()
+    if parent is None:
+        raise ImportRefused(
+            "Chưa có trang “Danh sách văn bản” để đặt văn bản vào; hãy tạo trang đó trước."
+        )
+    parent = parent.specific
+    if not DirectivePage.can_create_at(parent):
+        raise ImportRefused(
+            f"Không thể đặt văn bản dưới trang “{parent.title}” (#{parent.pk}); "
+            "hãy chọn trang danh sách văn bản."
+        )
+    return parent
+
+
+def _save(
+    record: DirectiveRecord,
+    text: str,
+    *,
+    parent: Page | None,
+    original: tuple[bytes, str] | None,
+    publish: bool,
+    user,
+    force: bool,
+    written: list[str],
+) -> ImportResult:
+    source = record.source or (original[1] if original else PASTED_FILENAME)
+    warnings = [warning_vi(warning) for warning in record.warnings]
+    existing = find_existing(record, text)
+    if existing and not force and _is_unchanged(existing, text):
+        if publish and (not existing.live or existing.has_unpublished_changes):
+            existing.get_latest_revision().publish(user=user)
+            existing.refresh_from_db()
+        logger.info("%s: unchanged, page %s (live=%s)", source, existing.pk, existing.live)
+        return ImportResult(ImportStatus.UNCHANGED, source, record, existing, warnings)
+
+    if existing:
+        page = existing.get_latest_revision_as_object()
+        apply_record(page, record, text, warnings)
+        if original:
+            _store_original(page, original, user, written)
+        if not page.live:
+            page.save()  # a draft's row follows its latest revision, as in Wagtail's editor
+        revision = page.save_revision(user=user, log_action=True)
+        status = ImportStatus.UPDATED
+    else:
+        parent = _check_parent(parent)
+        page = DirectivePage(live=False)
+        apply_record(page, record, text, warnings)
+        page.slug = unique_slug(parent, record, text)
+        if original:
+            _store_original(page, original, user, written)
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=False)
+        log(
+            instance=page,
+            action="wagtail.create",
+            user=user,
+            revision=revision,
+            content_changed=True,
+        )
+        status = ImportStatus.CREATED
+    if publish:
+        revision.publish(user=user)
+        page.refresh_from_db()
+    logger.info(
+        "%s: %s page %s (number=%r, %d warning(s), published=%s)",
+        source,
+        status.value,
+        page.pk,
+        record.number,
+        len(warnings),
+        publish,
+    )
+    return ImportResult(status, source, record, page, warnings)
+
+
+def _remove_files(names: list[str]) -> None:
+    """Storage is not transactional: take back the files a rolled-back import wrote."""
+    storage = get_document_model()._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("could not remove %s after a failed import", name)
+
+
+def save_record(
+    record: DirectiveRecord,
+    text: str,
+    *,
+    parent: Page | None = None,
+    original: tuple[bytes, str] | None = None,
+    publish: bool = False,
+    user=None,
+    force: bool = False,
+) -> ImportResult:
+    """Create or update the page for ``record`` in one transaction; on any failure nothing
+    stays behind (no page, agency or document, and no file in storage).
+
+    ``record`` may have been corrected by an editor; ``text`` is the document's text (it
+    becomes the body and the content fingerprint); ``original`` is the uploaded file as
+    ``(bytes, filename)``, attached as a Wagtail document. ``force`` saves a new revision even
+    when the text is unchanged: an editor's corrections are then the change.
+    """
+    source = record.source or (original[1] if original else PASTED_FILENAME)
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            return _save(
+                record,
+                text,
+                parent=parent,
+                original=original,
+                publish=publish,
+                user=user,
+                force=force,
+                written=written,
+            )
+    except ImportRefused as error:
+        _remove_files(written)
+        logger.warning("%s: refused: %s", source, error.message_vi)
+        return ImportResult(ImportStatus.FAILED, source, record, message_vi=error.message_vi)
+    except ValidationError as error:
+        _remove_files(written)
+        logger.warning(
+            "%s: page not valid, rolled back: %s",
+            source,
+            error.message_dict if hasattr(error, "error_dict") else error.messages,
+        )
+        return ImportResult(
+            ImportStatus.FAILED,
+            source,
+            record,
+            message_vi=f"Không lưu được văn bản “{source}”: {'; '.join(error.messages)}",
+        )
+    except (DatabaseError, OSError) as error:
+        _remove_files(written)
+        logger.exception("%s: %s while saving, rolled back", source, type(error).__name__)
+        return ImportResult(
+            ImportStatus.FAILED,
+            source,
+            record,
+            message_vi=f"Không lưu được văn bản “{source}” do lỗi hệ thống; chưa có gì được tạo.",
+        )
+
+
+def import_document(
+    data: bytes,
+    filename: str,
+    *,
+    parent: Page | None = None,
+    publish: bool = False,
+    user=None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Read a file and create or update its DirectivePage (a draft unless ``publish``).
+
+    A dry run reads and parses only, and says what a real run would do.
+    """
+    try:
+        document = read_document(data, filename)
+    except ImportFileError as error:
+        logger.warning("%s: cannot import: %s", filename, error.log_detail)
+        return ImportResult(
+            ImportStatus.FAILED, filename, message_vi=error.message_vi, dry_run=dry_run
+        )
+    record, text = document.record, document.text
+    if dry_run:
+        existing = find_existing(record, text)
+        if existing is None:
+            status = ImportStatus.CREATED
+        elif _is_unchanged(existing, text):
+            status = ImportStatus.UNCHANGED
+        else:
+            status = ImportStatus.UPDATED
+        warnings = [warning_vi(warning) for warning in record.warnings]
+        return ImportResult(status, filename, record, existing, warnings, dry_run=True)
+    return save_record(
+        record, text, parent=parent, original=(data, filename), publish=publish, user=user
+    )
