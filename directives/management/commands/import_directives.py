@@ -1,0 +1,208 @@
+"""``manage.py import_directives``: import directive documents from files, one transaction
+per file, and say in Vietnamese what became of each."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+
+from wagtail.models import Page
+
+from directives.importing import (
+    STATUS_LABELS,
+    ImportResult,
+    ImportStatus,
+    default_parent,
+    import_document,
+)
+from directives.models import DirectivePage
+from directives.parsing.errors import ImportFileError
+from directives.parsing.files import check_size
+
+logger = logging.getLogger("directives.importing")
+
+
+class _TqdmStream:
+    """Lets tqdm draw on a command's stderr: OutputWrapper adds a newline to every write,
+    which would turn each redraw of the bar into a new line."""
+
+    def __init__(self, wrapper: OutputWrapper) -> None:
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")
+
+    def flush(self) -> None:
+        self.wrapper.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập văn bản chỉ đạo từ tệp .txt, .md, .docx hoặc .pdf: mỗi tệp thành một trang nháp "
+        "(hoặc xuất bản với --publish) với đủ thuộc tính, kèm tệp gốc. Nhập lại cùng văn bản "
+        "thì cập nhật trang cũ, không tạo trùng."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", metavar="FILE", help="Tệp văn bản cần nhập.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Chỉ đọc và phân tích, không lưu gì."
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="In bản ghi dạng JSON (một đối tượng cho một tệp, một mảng cho nhiều tệp).",
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="Xuất bản ngay thay vì để bản nháp."
+        )
+        parser.add_argument(
+            "--parent",
+            type=int,
+            metavar="PAGE_ID",
+            help="Mã trang danh sách văn bản sẽ chứa các trang mới (mặc định: của trang chủ).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        files: list[str] = options["files"]
+        dry_run: bool = options["dry_run"]
+        as_json: bool = options["json"]
+        # With --json, stdout carries only the JSON; people read stderr.
+        self.human = self.stderr if as_json else self.stdout
+        self.verbosity = options["verbosity"]
+        parent = self._parent(options["parent"], required=not dry_run)
+
+        results: list[ImportResult] = []
+        progress = tqdm(
+            files,
+            desc="Nhập văn bản",
+            unit="tệp",
+            file=_TqdmStream(self.stderr),
+            disable=len(files) < 2 or self.verbosity == 0,
+            leave=False,
+        )
+        for name in progress:
+            result = self._import_one(
+                Path(name), parent=parent, publish=options["publish"], dry_run=dry_run
+            )
+            results.append(result)
+            self._report(result, progress)
+        progress.close()
+
+        if as_json:
+            self._print_json(results, several=len(files) > 1, dry_run=dry_run)
+        self._summary(results, dry_run)
+        failed = sum(result.failed for result in results)
+        if failed:
+            raise CommandError(f"{failed}/{len(results)} tệp không nhập được (xem ở trên).")
+
+    def _parent(self, page_id: int | None, *, required: bool) -> Page | None:
+        if page_id is None:
+            parent = default_parent()
+            if parent is None and required:
+                raise CommandError(
+                    "Chưa có trang danh sách văn bản nào để đặt văn bản vào. Hãy tạo trang đó "
+                    "hoặc chỉ rõ bằng --parent PAGE_ID."
+                )
+            return parent
+        page = Page.objects.filter(pk=page_id).first()
+        if page is None:
+            raise CommandError(f"Không có trang nào mang mã #{page_id} (--parent).")
+        page = page.specific
+        if not DirectivePage.can_create_at(page):
+            raise CommandError(
+                f"Trang #{page_id} “{page.title}” không chứa được văn bản chỉ đạo; "
+                "hãy chọn trang danh sách văn bản."
+            )
+        return page
+
+    def _import_one(
+        self, path: Path, *, parent: Page | None, publish: bool, dry_run: bool
+    ) -> ImportResult:
+        name = path.name or str(path)
+        try:
+            if not path.is_file():
+                message = (
+                    f"“{path}” là thư mục, không phải tệp."
+                    if path.is_dir()
+                    else f"Không tìm thấy tệp “{path}”."
+                )
+                logger.warning("%s: cannot import: no such file", path)
+                return ImportResult(ImportStatus.FAILED, name, message_vi=message)
+            # Refuse an oversized file before reading it into memory.
+            check_size(path.stat().st_size, name)
+            data = path.read_bytes()
+        except ImportFileError as error:
+            logger.warning("%s: cannot import: %s", path, error.log_detail)
+            return ImportResult(ImportStatus.FAILED, name, message_vi=error.message_vi)
+        except OSError as error:
+            logger.warning("%s: cannot read: %s", path, error)
+            return ImportResult(
+                ImportStatus.FAILED,
+                name,
+                message_vi=f"Không đọc được tệp “{path}”: {error.strerror}.",
+            )
+        try:
+            return import_document(data, name, parent=parent, publish=publish, dry_run=dry_run)
+        except Exception:  # noqa: BLE001 - one broken file must not stop the others
+            logger.exception("%s: unexpected error while importing", path)
+            return ImportResult(
+                ImportStatus.FAILED,
+                name,
+                message_vi=f"Lỗi ngoài dự kiến khi nhập “{name}”; chưa có gì được lưu. "
+                "Xem nhật ký máy chủ.",
+            )
+
+    def _report(self, result: ImportResult, progress: tqdm) -> None:
+        if result.failed:
+            tqdm.write(f"[lỗi] {result.source}: {result.message_vi}", file=_TqdmStream(self.stderr))
+            return
+        if self.verbosity == 0:
+            return
+        label = STATUS_LABELS[result.status]
+        if result.dry_run:
+            label = f"sẽ {label}"
+        where = f" → trang #{result.page.pk}" if result.page else ""
+        lines = [f"[{label}] {result.source}{where}"]
+        lines += [f"    ! {warning}" for warning in result.warnings]
+        tqdm.write("\n".join(lines), file=_TqdmStream(self.human))
+
+    def _print_json(self, results: list[ImportResult], *, several: bool, dry_run: bool) -> None:
+        objects = []
+        for result in results:
+            if result.failed or result.record is None:
+                continue
+            data = result.record.to_dict()
+            if not dry_run and result.page is not None:
+                data["id"] = result.page.pk
+                data["url"] = result.page.full_url
+                data["status"] = result.status.value
+            objects.append(data)
+        if not several and not objects:
+            return
+        payload: Any = objects if several else objects[0]
+        self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+
+    def _summary(self, results: list[ImportResult], dry_run: bool) -> None:
+        counts = Counter(result.status for result in results)
+        warnings = sum(len(result.warnings) for result in results)
+        parts = ", ".join(
+            f"{counts[status]} {STATUS_LABELS[status]}"
+            for status in (
+                ImportStatus.CREATED,
+                ImportStatus.UPDATED,
+                ImportStatus.UNCHANGED,
+                ImportStatus.FAILED,
+            )
+        )
+        note = " (chạy thử: chưa lưu gì)" if dry_run else ""
+        line = f"Tổng kết{note}: {len(results)} tệp — {parts}; {warnings} cảnh báo."
+        style = self.style.ERROR if counts[ImportStatus.FAILED] else self.style.SUCCESS
+        self.human.write(style(line))
