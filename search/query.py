@@ -155,14 +155,16 @@ def _terms(words: list[str]) -> list[Term]:
     return terms
 
 
-def _number_keys(text: str, tokens: list[tuple[str, str]]) -> list[str]:
+def _number_keys(text: str, tokens: list[tuple[str, str]]) -> tuple[list[str], set[int]]:
     """Keys of the document numbers the text may name, the most specific first.
 
     ``tokens`` pairs each word as typed with its folded form. A digit run counts as a number
     when a symbol follows it ("5436 ubnd vp"), a trigger word precedes it ("cv 5436",
-    "số 5436") or it is all there is ("5436").
+    "số 5436") or it is all there is ("5436"). Also returns the positions of the trigger
+    words, which the text search then leaves out.
     """
     keys: list[str] = []
+    triggers: set[int] = set()
     for match in NUMBER_RE.finditer(text):
         key = number_key(clean_number(match.group()))
         if key:
@@ -185,7 +187,9 @@ def _number_keys(text: str, tokens: list[tuple[str, str]]) -> list[str]:
         triggered = i > 0 and tokens[i - 1][1] in _NUMBER_TRIGGERS
         if len(chain) > 1 or triggered or len(tokens) == 1:
             keys.extend("-".join(chain[:size]) for size in range(len(chain), 0, -1))
-    return list(dict.fromkeys(keys))
+            if triggered:
+                triggers.add(i - 1)
+    return list(dict.fromkeys(keys)), triggers
 
 
 def _as_int(value: object, name: str, dropped: list[str], low: int, high: int) -> int | None:
@@ -237,8 +241,11 @@ def understand(
     typed = _WORD_RE.findall(outside.replace("_", " "))
     tokens = [(word, folded[:MAX_WORD_LENGTH]) for word in typed for folded in fold_tokens(word)]
     words = [folded for _, folded in tokens]
+    number_keys, triggers = _number_keys(text, tokens)
+    # "số" in "số 5436" announces the number; requiring it in the text would hide citations.
+    text_words = [word for i, word in enumerate(words) if i not in triggers]
 
-    terms = [Term((tuple(phrase.split()),)) for phrase in phrases] + _terms(words)
+    terms = [Term((tuple(phrase.split()),)) for phrase in phrases] + _terms(text_words)
     accented = [word.casefold()[:MAX_WORD_LENGTH] for word in _WORD_RE.findall(text)]
 
     kind_value = _as_text(kind)
@@ -262,7 +269,7 @@ def understand(
         accented_words=tuple(dict.fromkeys(accented)),
         phrases=tuple(phrases),
         terms=tuple(terms[:MAX_TERMS]),
-        number_keys=tuple(_number_keys(text, tokens)[:12]),
+        number_keys=tuple(number_keys[:12]),
         kind=kind_value,
         doc_type=_as_text(doc_type, 32),
         issuer=_as_int(issuer, "issuer", dropped, 1, 2**62),

@@ -1,0 +1,364 @@
+"""The default engine: the site's own database (SQLite FTS5 or PostgreSQL full-text search).
+
+Results come in three tiers, in this order: the documents whose number the query names, the
+documents citing them, then text matches. Text matches are ordered by the database's cheap
+order, and only a bounded window of them is re-ranked (search.ranking), so a common word
+over 100,000 documents costs no more than a rare one. Facets come from one GROUP BY over the
+match set, reading only the narrow entry table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.db.models import Q
+
+from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults, Suggestion
+from search.engines.dialects import DIALECTS, ENTRY, Dialect
+from search.models import SearchEntry, SearchText
+from search.query import SearchQuery, clean_text
+from search.ranking import Candidate, rerank
+from search.snippets import snippet
+from vntext import fold, fold_tokens
+
+logger = logging.getLogger("search")
+
+RERANK_WINDOW = 200
+MAX_NUMBER_HITS = 50
+MAX_CITING_HITS = 100
+MAX_SIGNER_FACETS = 20
+KIND_LABELS = {"directive": "Văn bản", "news": "Tin tức", "procedure": "Thủ tục hành chính"}
+ENTRY_FIELDS = [
+    field.attname for field in SearchEntry._meta.concrete_fields if field.attname != "page_id"
+]
+
+
+class DatabaseEngine(SearchEngine):
+    name = "database"
+
+    def __init__(self) -> None:
+        dialect = DIALECTS.get(connection.vendor)
+        if dialect is None:
+            raise ImproperlyConfigured(
+                f"The database search engine supports SQLite and PostgreSQL, not "
+                f"{connection.vendor}; set PORTAL_SEARCH_ENGINE=elasticsearch."
+            )
+        self.dialect: Dialect = dialect()
+
+    # Writing the index.
+
+    def index_documents(self, documents: Iterable[dict[str, Any]]) -> int:
+        documents = list(documents)
+        if not documents:
+            return 0
+        ids = [doc["page_id"] for doc in documents]
+        entries = [
+            SearchEntry(
+                page_id=doc["page_id"],
+                **{name: doc.get(name) for name in ENTRY_FIELDS if name != "signer_folded"},
+                signer_folded=doc["signer_folded"],
+            )
+            for doc in documents
+        ]
+        for entry in entries:
+            for name in ("number", "number_key", "doc_type", "doc_type_label", "issuer_name"):
+                setattr(entry, name, getattr(entry, name) or "")
+            entry.title = entry.title[:255]
+            entry.url = (entry.url or "")[:2048]
+            entry.signer_folded = entry.signer_folded[:128]
+        texts = [
+            SearchText(entry_id=doc["page_id"], summary=doc["summary"], body=doc["body"])
+            for doc in documents
+        ]
+        with transaction.atomic():
+            SearchText.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
+            SearchEntry.objects.filter(page_id__in=ids)._raw_delete(connection.alias)
+            SearchEntry.objects.bulk_create(entries)
+            SearchText.objects.bulk_create(texts)
+            with connection.cursor() as cursor:
+                self.dialect.write(cursor, documents)
+        return len(documents)
+
+    def delete_pages(self, ids: Iterable[int]) -> int:
+        ids = list(ids)
+        with transaction.atomic():
+            SearchText.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
+            return SearchEntry.objects.filter(page_id__in=ids)._raw_delete(connection.alias)
+
+    def clear(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            SearchText.objects.all()._raw_delete(connection.alias)
+            SearchEntry.objects.all()._raw_delete(connection.alias)
+            self.dialect.clear(cursor)
+
+    # Reading it.
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        filters, filter_params = self._filters(query)
+        named, citing = self._special_ids(query) if query.has_text else ([], [])
+        special = named + citing
+        if query.has_text and query.terms:
+            match, match_params = self.dialect.match(query.terms)
+        elif query.has_text:
+            match, match_params = "1 = 0", []
+        else:
+            match, match_params = "1 = 1", []
+        if special:
+            match = f"({match} OR e.page_id IN ({', '.join(['%s'] * len(special))}))"
+            match_params = [*match_params, *special]
+        where = " AND ".join([match, *filters])
+        params = [*match_params, *filter_params]
+
+        count, facets = self._count_and_facets(where, params)
+        num_pages = max(1, -(-count // query.page_size))
+        query = dataclasses.replace(query, page=min(query.page, num_pages))
+        if query.sort == "date" or not query.has_text:
+            ids = self._by_date(where, params, query.offset, query.page_size)
+        else:
+            ids = self._by_relevance(query, special, filters, filter_params)
+        return SearchResults(
+            query=query,
+            count=count,
+            hits=self._hits(query, ids, set(named), set(citing)),
+            facets=facets,
+        )
+
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
+        words = fold_tokens(clean_text(text))[:8]
+        if not words or not any(len(word) > 1 or word.isdigit() for word in words):
+            return []
+        sql, params = self.dialect.suggest(words, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [row[0] for row in cursor.fetchall()]
+        entries = SearchEntry.objects.in_bulk(ids)
+        suggestions = []
+        for page_id in ids:
+            entry = entries.get(page_id)
+            if entry is not None:
+                label = entry.title
+                if entry.number and fold(entry.number) not in fold(label):
+                    label = f"{entry.number} – {label}"
+                suggestions.append(Suggestion(label=label, url=entry.url))
+        return suggestions
+
+    # The parts of a search.
+
+    def _filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
+        conditions, params = [], []
+        for column, value in (
+            ("e.kind", query.kind),
+            ("e.doc_type", query.doc_type),
+            ("e.issuer_id", query.issuer),
+        ):
+            if value is not None:
+                conditions.append(f"{column} = %s")
+                params.append(value)
+        if query.year_from is not None:
+            conditions.append("e.year >= %s")
+            params.append(query.year_from)
+        if query.year_to is not None:
+            conditions.append("e.year <= %s")
+            params.append(query.year_to)
+        if query.signer:
+            conditions.append("e.signer_folded = %s")
+            params.append(" ".join(fold_tokens(query.signer)))
+        return conditions, params
+
+    def _filtered_entries(self, query: SearchQuery):
+        entries = SearchEntry.objects.all()
+        for field, value in (
+            ("kind", query.kind),
+            ("doc_type", query.doc_type),
+            ("issuer_id", query.issuer),
+            ("year__gte", query.year_from),
+            ("year__lte", query.year_to),
+        ):
+            if value is not None:
+                entries = entries.filter(**{field: value})
+        if query.signer:
+            entries = entries.filter(signer_folded=" ".join(fold_tokens(query.signer)))
+        return entries
+
+    def _special_ids(self, query: SearchQuery) -> tuple[list[int], list[int]]:
+        """The documents the query names by number, most specific first, and those that
+        cite them."""
+        if not query.number_keys:
+            return [], []
+        keys = list(query.number_keys)
+        condition = Q(number_key__in=keys)
+        for key in keys:
+            condition |= Q(number_key__startswith=f"{key}-")
+        rows = list(
+            self._filtered_entries(query)
+            .filter(condition)
+            .values_list("page_id", "number_key", "issued_on")[: MAX_NUMBER_HITS * 4]
+        )
+
+        def specificity(row: tuple) -> tuple[int, int]:
+            key = row[1]
+            if key in keys:
+                return (0, keys.index(key))
+            return (1, min(i for i, c in enumerate(keys) if key.startswith(f"{c}-")))
+
+        rows.sort(key=lambda row: (specificity(row), -(row[2].toordinal() if row[2] else 0)))
+        named = [row[0] for row in rows[:MAX_NUMBER_HITS]]
+        exact = [row[1] for row in rows if specificity(row)[0] == 0] or [row[1] for row in rows[:3]]
+        citing = [pid for pid in self._citing_ids(query, exact) if pid not in named]
+        return named, citing
+
+    def _citing_ids(self, query: SearchQuery, keys: list[str]) -> list[int]:
+        from directives.models import DirectiveReference
+        from news.models import NewsPage
+
+        citing = DirectiveReference.objects.filter(number_key__in=keys).values("page_id")
+        explaining = NewsPage.objects.filter(source_directive__number_key__in=keys).values("pk")
+        return list(
+            self._filtered_entries(query)
+            .filter(Q(page_id__in=citing) | Q(page_id__in=explaining))
+            .order_by("-issued_on", "-page_id")
+            .values_list("page_id", flat=True)[:MAX_CITING_HITS]
+        )
+
+    def _count_and_facets(self, where: str, params: list[Any]) -> tuple[int, dict]:
+        sql = (
+            "SELECT e.kind, e.doc_type, e.doc_type_label, e.issuer_id, e.issuer_name, e.year, "
+            f"e.signer, COUNT(*) FROM {ENTRY} e WHERE {where} "
+            "GROUP BY e.kind, e.doc_type, e.doc_type_label, e.issuer_id, e.issuer_name, "
+            "e.year, e.signer"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        counters: dict[str, Counter] = {
+            name: Counter() for name in ("kind", "doc_type", "issuer", "year", "signer")
+        }
+        labels: dict[tuple[str, str], str] = {}
+        total = 0
+        for kind, doc_type, doc_label, issuer_id, issuer_name, year, signer, n in rows:
+            total += n
+            counters["kind"][kind] += n
+            labels["kind", kind] = KIND_LABELS.get(kind, kind)
+            for name, value, label in (
+                ("doc_type", doc_type, doc_label),
+                ("issuer", issuer_id, issuer_name),
+                ("year", year, str(year)),
+                ("signer", signer, signer),
+            ):
+                if value not in (None, ""):
+                    counters[name][str(value)] += n
+                    labels[name, str(value)] = label or str(value)
+        facets = {}
+        for name, counter in counters.items():
+            values = counter.most_common()
+            if name == "year":
+                values.sort(key=lambda pair: pair[0], reverse=True)
+            elif name == "signer":
+                values = values[:MAX_SIGNER_FACETS]
+            facets[name] = [FacetValue(value, labels[name, value], n) for value, n in values]
+        return total, facets
+
+    def _by_date(self, where: str, params: list[Any], offset: int, limit: int) -> list[int]:
+        sql = (
+            f"SELECT e.page_id FROM {ENTRY} e WHERE {where} "
+            "ORDER BY e.issued_on DESC NULLS LAST, e.page_id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def _ranked(
+        self, query, exclude, filters, filter_params, limit, offset
+    ) -> list[tuple[int, float]]:
+        if not query.terms:
+            return []
+        conditions, params = list(filters), list(filter_params)
+        if exclude:
+            conditions.append(f"e.page_id NOT IN ({', '.join(['%s'] * len(exclude))})")
+            params += exclude
+        sql, args = self.dialect.ranked(
+            query.terms, " AND ".join(conditions), params, limit, offset
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            return [(row[0], float(row[1] or 0.0)) for row in cursor.fetchall()]
+
+    def _by_relevance(self, query, special, filters, filter_params) -> list[int]:
+        start, end = query.offset, query.offset + query.page_size
+        ids = special[start:end]
+        if len(ids) == query.page_size:
+            return ids
+        text_start = max(0, start - len(special))
+        need = query.page_size - len(ids)
+        if text_start < RERANK_WINDOW:
+            window = self._ranked(query, special, filters, filter_params, RERANK_WINDOW, 0)
+            ordered = self._rerank(query, window)
+            ids += ordered[text_start : text_start + need]
+            text_start += len(ordered[text_start : text_start + need])
+            need = query.page_size - len(ids)
+            if need <= 0 or len(window) < RERANK_WINDOW:
+                return ids
+        rest = self._ranked(query, special, filters, filter_params, need, text_start)
+        return ids + [page_id for page_id, _ in rest]
+
+    def _rerank(self, query: SearchQuery, window: list[tuple[int, float]]) -> list[int]:
+        ids = [page_id for page_id, _ in window]
+        entries = SearchEntry.objects.in_bulk(ids)
+        summaries = dict(
+            SearchText.objects.filter(entry_id__in=ids).values_list("entry_id", "summary")
+        )
+        candidates = [
+            Candidate(
+                page_id,
+                native,
+                entries[page_id].title,
+                entries[page_id].title_folded,
+                summaries.get(page_id, ""),
+            )
+            for page_id, native in window
+            if page_id in entries
+        ]
+        return rerank(query, candidates)
+
+    def _hits(
+        self, query: SearchQuery, ids: list[int], named: set[int], citing: set[int]
+    ) -> list[Hit]:
+        entries = SearchEntry.objects.select_related("text").in_bulk(ids)
+        words = query.highlight_words
+        hits = []
+        for rank, page_id in enumerate(ids):
+            entry = entries.get(page_id)
+            if entry is None:
+                continue
+            text = getattr(entry, "text", None)
+            hits.append(
+                Hit(
+                    page_id=page_id,
+                    kind=entry.kind,
+                    title=entry.title,
+                    url=entry.url,
+                    number=entry.number,
+                    issued_on=entry.issued_on,
+                    snippet=snippet(
+                        [text.summary, text.body, f"Người ký: {entry.signer}"] if text else [],
+                        words,
+                    ),
+                    score=float(len(ids) - rank),
+                    doc_type=entry.doc_type,
+                    doc_type_label=entry.doc_type_label,
+                    issuer_name=entry.issuer_name,
+                    signer=entry.signer,
+                    match="number"
+                    if page_id in named
+                    else "citing"
+                    if page_id in citing
+                    else "text",
+                )
+            )
+        return hits

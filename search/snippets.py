@@ -1,0 +1,122 @@
+"""Highlighted snippets cut from the original, accented text.
+
+Matching happens on folded text, but people read the original: the text is folded one
+character at a time (NFC Vietnamese letters fold to exactly one letter), so a match found in
+the folded copy sits at the same offsets in the original. Pure Python, shared by engines.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+
+from vntext import fold, nfc
+
+SNIPPET_CHARS = 240
+_MAX_SCAN_CHARS = 20_000
+_MAX_SPANS = 300
+
+
+class _FoldTable(dict):
+    """A ``str.translate`` table filled on first sight of each character: its one-letter
+    fold, or a non-word placeholder when folding would change the length."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = fold(ch)
+        if len(folded) != 1:
+            folded = ch.lower() if len(ch.lower()) == 1 else "\x00"
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_aligned(text: str) -> str:
+    """``fold(text)`` with the same length as ``text``, so offsets carry over."""
+    return text.translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def _spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    pattern = _pattern(words)
+    if pattern is None or not text:
+        return []
+    found = pattern.finditer(fold_aligned(text[:_MAX_SCAN_CHARS]))
+    return [match.span() for match, _ in zip(found, range(_MAX_SPANS), strict=False)]
+
+
+def highlight(text: str, words: tuple[str, ...]) -> str:
+    """The whole of ``text``, escaped, with ``<mark>`` around every matched word."""
+    text = nfc(text or "")
+    return _render(text, _spans(text, words), 0, len(text))
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    out, position = [], start
+    for left, right in spans:
+        if left < start or right > end:
+            continue
+        out.append(escape(text[position:left]))
+        out.append(f"<mark>{escape(text[left:right])}</mark>")
+        position = right
+    out.append(escape(text[position:end]))
+    return "".join(out)
+
+
+def _best_window(text: str, spans: list[tuple[int, int]], words: tuple[str, ...]) -> int:
+    """Start of the window holding the most distinct matched words (the first such)."""
+    folded = fold_aligned(text[: spans[-1][1]])
+    best_start, best_score = spans[0][0], -1
+    for i, (left, _) in enumerate(spans):
+        seen = set()
+        for a, b in spans[i:]:
+            if b > left + SNIPPET_CHARS:
+                break
+            seen.add(folded[a:b])
+        if len(seen) > best_score:
+            best_start, best_score = left, len(seen)
+            if best_score == len(words):
+                break
+    return best_start
+
+
+def snippet(texts: list[str], words: tuple[str, ...], limit: int = SNIPPET_CHARS) -> str:
+    """A short passage of the first text that best matches ``words``, escaped, with the
+    matches marked; the start of the first non-empty text when nothing matches."""
+    texts = [nfc(text) for text in texts if text]
+    best: tuple[int, str, list[tuple[int, int]]] | None = None
+    for text in texts:
+        spans = _spans(text, words)
+        distinct = len({fold_aligned(text[a:b]) for a, b in spans})
+        if spans and (best is None or distinct > best[0]):
+            best = (distinct, text, spans)
+    if best is None:
+        if not texts:
+            return ""
+        text = texts[0]
+        return escape(text[:limit]) + ("…" if len(text) > limit else "")
+    _, text, spans = best
+    if len(text) <= limit:
+        return _render(text, spans, 0, len(text))
+    anchor = _best_window(text, spans, words)
+    start = max(0, anchor - limit // 4)
+    if start:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 30 else start
+    end = min(len(text), start + limit)
+    space = text.rfind(" ", start, end)
+    if end < len(text) and space > start + limit // 2:
+        end = space
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + _render(text, spans, start, end) + suffix
