@@ -78,6 +78,9 @@ _ONE_AGENCY_RE = re.compile(
     r"|Bảo hiểm xã hội)\s+\S"
 )
 _GROUP_RE = re.compile(r"(?i)(?<!\w)(?:các|những)(?!\w)|[,;]")
+# "Văn phòng UBND tỉnh", "Trung tâm Hành chính công tỉnh": named relative to the issuer, so
+# the same words mean a different body in every province; the name alone is not enough.
+_RELATIVE_RE = re.compile(r"(?i)(?<!\w)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$")
 _ABBREVIATIONS = [
     (re.compile(r"(?<!\w)UBND(?!\w)"), "Ủy ban nhân dân"),
     (re.compile(r"(?<!\w)HĐND(?!\w)"), "Hội đồng nhân dân"),
@@ -115,7 +118,12 @@ def task_agency_for(name: str | None) -> Agency | None:
     existing = find_agency(name)
     if existing:
         return existing
-    if len(name) > 120 or not _ONE_AGENCY_RE.match(name) or _GROUP_RE.search(name):
+    if (
+        len(name) > 120
+        or not _ONE_AGENCY_RE.match(name)
+        or _GROUP_RE.search(name)
+        or _RELATIVE_RE.search(name)
+    ):
         return None
     for pattern, replacement in _ABBREVIATIONS:
         name = pattern.sub(replacement, name)
