@@ -1,13 +1,75 @@
-"""The search page. A first version on Wagtail's search; the search service replaces it."""
+"""The search page (/tim-kiem/): the form, filters with facet counts, highlighted results."""
 
-from django.core.paginator import Paginator
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from wagtail.models import Page
+from search import params, service
+from search.engines.base import SearchResults
+from search.query import KINDS
+
+KIND_CHOICES = [("directive", "Văn bản"), ("news", "Tin tức"), ("procedure", "Thủ tục hành chính")]
+SORT_CHOICES = [("relevance", "Phù hợp nhất"), ("date", "Mới nhất")]
 
 
-def search(request):
-    query = request.GET.get("q", "").strip()
-    results = Page.objects.live().public().search(query) if query else Page.objects.none()
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": page})
+@dataclass(frozen=True)
+class ResultsPage:
+    """The slice of ``Paginator.get_page()`` that components/pagination.html reads."""
+
+    results: SearchResults
+
+    @property
+    def paginator(self) -> ResultsPage:
+        return self
+
+    @property
+    def count(self) -> int:
+        return self.results.count
+
+    @property
+    def num_pages(self) -> int:
+        return self.results.num_pages
+
+    @property
+    def number(self) -> int:
+        return self.results.page
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def __iter__(self):
+        return iter(self.results.hits)
+
+    def __len__(self) -> int:
+        return len(self.results.hits)
+
+
+def search(request: HttpRequest) -> TemplateResponse:
+    query, notices = params.read(request.GET)
+    results = service.search(query) if query.has_text or query.has_filters else None
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "query": query.raw,
+            "understood": query,
+            "notices": notices,
+            "results": ResultsPage(results) if results else None,
+            "search_results": results,
+            "facets": results.facets if results else {},
+            "kind_choices": [(value, label) for value, label in KIND_CHOICES if value in KINDS],
+            "sort_choices": SORT_CHOICES,
+        },
+    )

@@ -9,3 +9,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/procedures", "procedures.api.router")
+api.add_router("/search", "search.api.router")
