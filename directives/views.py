@@ -1,0 +1,239 @@
+"""Admin views for importing a directive: upload a file or paste its text, review and
+correct the extracted record, and create the draft page in one step.
+
+The uploaded file waits in storage between the two steps, under a signed token, so nothing
+(page, agency, document) exists until the editor confirms; the import service then makes it
+all in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import get_valid_filename
+from django.views import View
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from directives.forms import DirectiveRecordForm, UploadForm
+from directives.importing import (
+    PASTED_FILENAME,
+    ImportStatus,
+    default_parent,
+    read_document,
+    save_record,
+    warning_vi,
+)
+from directives.models import DirectivePage
+from directives.parsing.errors import ImportFileError
+from directives.parsing.files import check_size
+
+logger = logging.getLogger("directives.importing")
+
+PENDING_FOLDER = "import-pending"
+SIGNING_SALT = "directives.import.upload"
+PENDING_MAX_AGE = 24 * 60 * 60
+REVIEW_TEMPLATE = "directives/admin/import_review.html"
+
+
+def can_import(user, parent: Page | None) -> bool:
+    """Whoever may add a DirectivePage under ``parent`` may import into it."""
+    if parent is None:
+        return False
+    parent = parent.specific
+    return (
+        DirectivePage.can_create_at(parent) and parent.permissions_for_user(user).can_add_subpage()
+    )
+
+
+# The upload between the two steps ------------------------------------------------------
+
+
+def stash_upload(data: bytes, filename: str) -> str:
+    """Keep an uploaded file until the editor confirms; returns a signed token for it."""
+    name = default_storage.save(
+        f"{PENDING_FOLDER}/{uuid.uuid4().hex}/{get_valid_filename(filename) or 'van-ban'}",
+        ContentFile(data),
+    )
+    return signing.dumps({"name": name, "filename": filename}, salt=SIGNING_SALT)
+
+
+def _pending(token: str) -> dict[str, str] | None:
+    try:
+        pending = signing.loads(token, salt=SIGNING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    name = pending.get("name", "")
+    return pending if name.startswith(f"{PENDING_FOLDER}/") else None
+
+
+def unstash_upload(token: str) -> tuple[bytes, str] | None:
+    """The file a token stands for, or None when the token is forged, expired or spent."""
+    pending = _pending(token)
+    if pending is None or not default_storage.exists(pending["name"]):
+        return None
+    with default_storage.open(pending["name"], "rb") as handle:
+        return handle.read(), pending["filename"]
+
+
+def discard_upload(token: str) -> None:
+    pending = _pending(token)
+    if pending:
+        default_storage.delete(pending["name"])
+
+
+# Views ---------------------------------------------------------------------------------
+
+
+class ImportViewMixin(WagtailAdminTemplateMixin):
+    """Finds the directive index to import into and checks the editor may add pages there."""
+
+    page_title = "Nhập văn bản"
+    header_icon = "upload"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        parent_id = request.POST.get("parent") or request.GET.get("parent")
+        if parent_id and str(parent_id).isdigit():
+            page = Page.objects.filter(pk=int(parent_id)).first()
+            self.parent = page.specific if page else None
+        else:
+            self.parent = default_parent()
+        if self.parent is None:
+            messages.error(
+                request, "Chưa có trang danh sách văn bản để nhập vào; hãy tạo trang đó trước."
+            )
+            return redirect("wagtailadmin_home")
+        if not can_import(request.user, self.parent):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_explore", args=[self.parent.pk]),
+                "label": self.parent.title,
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["parent"] = self.parent
+        return context
+
+    def render_review(self, form: DirectiveRecordForm, warnings: list[str]) -> HttpResponse:
+        source = form["source"].value() or PASTED_FILENAME
+        return TemplateResponse(
+            self.request,
+            REVIEW_TEMPLATE,
+            self.get_context_data(
+                form=form,
+                warnings=[warning_vi(warning) for warning in warnings],
+                source=source,
+                action_url=reverse("directives_import_review"),
+                submit_button_label="Tạo bản nháp",
+                submit_button_active_label="Đang tạo…",
+            ),
+        )
+
+
+class ImportUploadView(ImportViewMixin, View):
+    """Step one: the file or the pasted text, read and parsed, then the review form."""
+
+    template_name = "directives/admin/import_upload.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render_upload(UploadForm(initial={"parent": self.parent.pk}))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_upload(form)
+        upload = form.cleaned_data["file"]
+        filename = upload.name if upload else PASTED_FILENAME
+        try:
+            if upload:
+                check_size(upload.size, filename)  # before the file is read into memory
+                data = upload.read()
+            else:
+                data = form.cleaned_data["text"].encode("utf-8")
+            document = read_document(data, filename)
+        except ImportFileError as error:
+            logger.warning(
+                "%s: cannot import (admin upload by %s): %s",
+                filename,
+                request.user,
+                error.log_detail,
+            )
+            form.add_error("file" if upload else "text", error.message_vi)
+            return self.render_upload(form)
+        token = stash_upload(data, filename) if upload else ""
+        initial = DirectiveRecordForm.initial_from(
+            document.record, text=document.text, upload=token, parent=self.parent.pk
+        )
+        return self.render_review(DirectiveRecordForm(initial=initial), document.record.warnings)
+
+    def render_upload(self, form: UploadForm) -> HttpResponse:
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                action_url=reverse("directives_import"),
+                submit_button_label="Đọc văn bản",
+                submit_button_active_label="Đang đọc…",
+            )
+        )
+
+
+class ImportReviewView(ImportViewMixin, View):
+    """Step two: the corrected record becomes a draft page (or updates the page an earlier
+    import made of the same document)."""
+
+    template_name = REVIEW_TEMPLATE
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = DirectiveRecordForm(request.POST)
+        if not form.is_valid():
+            return self.render_review(form, form.cleaned_data.get("warnings", []))
+        token = form.cleaned_data["upload"]
+        original = unstash_upload(token) if token else None
+        if token and original is None:
+            form.add_error(
+                None, "Tệp đã tải lên không còn (quá hạn hoặc đã dùng); hãy tải tệp lên lại."
+            )
+            return self.render_review(form, form.cleaned_data["warnings"])
+        record = form.to_record()
+        result = save_record(
+            record,
+            form.cleaned_data["text"],
+            parent=self.parent,
+            original=original,
+            user=request.user,
+            force=True,
+        )
+        if result.failed or result.page is None:
+            form.add_error(None, result.message_vi)
+            return self.render_review(form, record.warnings)
+        if token:
+            discard_upload(token)
+        verb = "Đã tạo bản nháp" if result.status is ImportStatus.CREATED else "Đã cập nhật"
+        message = f"{verb} “{result.page.title}” từ {result.source}."
+        if result.status is ImportStatus.UPDATED:
+            message += " Văn bản này đã có trên cổng nên trang cũ được cập nhật (phiên bản mới)."
+        if result.warnings:
+            message += f" Còn {len(result.warnings)} điểm cần kiểm tra (ở đầu trang)."
+        messages.success(request, message)
+        return redirect("wagtailadmin_pages:edit", result.page.pk)
