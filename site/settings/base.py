@@ -186,6 +186,11 @@ WAGTAILSEARCH_BACKENDS = {
 # The portal's own search (search/): "database" (SQLite FTS5 / PostgreSQL full-text search on
 # the site's database) or "elasticsearch" (ELASTICSEARCH_URL).
 PORTAL_SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
+# Elasticsearch, when PORTAL_SEARCH_ENGINE is "elasticsearch": where the cluster is, the
+# prefix of the index name (sites sharing a cluster use different ones), replicas per shard.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+PORTAL_SEARCH_INDEX_PREFIX = os.environ.get("PORTAL_SEARCH_INDEX_PREFIX", "portal")
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))
 
 # Index updates and other Wagtail tasks run in-process, right after the transaction commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
