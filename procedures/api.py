@@ -86,7 +86,7 @@ class ProcedureFilters(Schema):
 def _summary(procedure: ProcedurePage, answer: Answer) -> dict:
     return {
         "code": procedure.code,
-        "name": procedure.title,
+        "name": procedure.name,
         "url": procedure.get_url(),
         "field": procedure.field or None,
         "agency": procedure.agency_name or None,

@@ -45,7 +45,7 @@ def procedure_row(procedure, answer: Answer, request=None) -> dict[str, Any]:
         url = request.build_absolute_uri(url)
     return {
         "code": procedure.code,
-        "name": procedure.title,
+        "name": procedure.name,
         "field": procedure.field or None,
         "agency": procedure.agency_name or None,
         "levels": procedure.level_labels,

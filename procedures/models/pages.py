@@ -86,6 +86,11 @@ class ProcedurePage(Page):
         unique=True,
         help_text="Mã trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ 1.004122.",
     )
+    full_name = models.TextField(
+        "tên đầy đủ",
+        blank=True,
+        help_text="Chỉ điền khi tên thủ tục dài hơn 255 ký tự (tiêu đề trang giữ phần đầu).",
+    )
     field = models.CharField("lĩnh vực", max_length=255, blank=True, db_index=True)
     agency = models.ForeignKey(
         Agency,
@@ -142,6 +147,7 @@ class ProcedurePage(Page):
     content_panels: ClassVar[list] = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("code"), FieldPanel("status")]),
+        FieldPanel("full_name"),
         FieldPanel("field"),
         FieldPanel("agency"),
         MultiFieldPanel(
@@ -203,9 +209,14 @@ class ProcedurePage(Page):
         if facts.level_history:
             self.online_level = facts.online_level_on(timezone.localdate())
         self.search_text = fold(
-            " ".join(filter(None, [self.code, self.title, self.field, self.agency_name]))
+            " ".join(filter(None, [self.code, self.name, self.field, self.agency_name]))
         )
         super().save(*args, **kwargs)
+
+    @property
+    def name(self) -> str:
+        """The procedure's name in full (the page title is cut at 255 characters)."""
+        return self.full_name or self.title
 
     @property
     def agency_name(self) -> str:
