@@ -242,3 +242,16 @@ def test_draft_news_is_not_counted(site, client):
     news = make_news(publish=False)
     client.post(f"/tin-tuc/doc/{news.pk}/")
     assert NewsPage.objects.get(pk=news.pk).read_count == 0
+
+
+def test_metadata_has_its_own_admin_tab(site, client, django_user_model):
+    """The editor finds the document's properties in a "Thuộc tính văn bản" tab of the editor."""
+    directive = make_directive(number="7/UBND-VP")
+    editor = django_user_model.objects.create_superuser("bientap", "b@example.vn", "x")
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{directive.pk}/edit/")
+    page = soup(response)
+    tab = next(t for t in page.select("[role=tab]") if "Thuộc tính văn bản" in t.get_text())
+    panel = page.find(id=tab["href"].lstrip("#"))
+    assert panel.find("input", attrs={"name": "number"})
+    assert panel.find("select", attrs={"name": "doc_type"})
