@@ -46,5 +46,10 @@ check: $(STAMP) ## Django's system checks and the migrations check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+bench-search: N ?= 10000
+bench-search: ENGINES ?= sqlite,postgres
+bench-search: $(STAMP) ## Time search over N generated directives on SQLite and PostgreSQL (N=10000)
+	$(BIN)/python -m bench.search --n $(N) --engines $(ENGINES)
+
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
