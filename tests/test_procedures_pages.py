@@ -162,3 +162,45 @@ def test_page_types_are_placed_right(case):
     assert ProcedureIndexPage.allowed_parent_page_models() == [HomePage]
     assert ProcedurePage.allowed_parent_page_models() == [ProcedureIndexPage]
     assert case["covered"].online_level == OnlineLevel.FULL
+
+
+@pytest.mark.django_db
+def test_sample_catalogue_loads_once_with_the_model_case(client):
+    """The sample site has at least 50 procedures of every kind, the province's dispatch and
+    the city's implementing it; the catalogue is in the menu; loading again adds nothing."""
+    from django.core.management import call_command
+
+    from directives.models import DirectivePage
+    from news.models import NewsPage
+
+    call_command("load_sample")
+    procedures = ProcedurePage.objects.live()
+    assert procedures.count() >= 50
+    assert procedures.filter(for_internal=True).count() >= 10
+    assert procedures.values("field").distinct().count() >= 10
+    assert {p.online_level for p in procedures} == set(OnlineLevel.values)
+    internal = (
+        procedures.filter(for_internal=True, level_district=True)
+        .exclude(online_level=OnlineLevel.NONE)
+        .first()
+    )
+    answer = internal.answer(date(2024, 1, 1))
+    assert answer.must_online and answer.since == date(2022, 5, 20)
+    assert [d.number for d in answer.documents] == ["1836/UBND-VP", "915/UBND-VP"]
+    assert NewsPage.objects.filter(source_directive__number="1836/UBND-VP").exists()
+
+    counts = (
+        ProcedurePage.objects.count(),
+        DirectivePage.objects.count(),
+        NewsPage.objects.count(),
+    )
+    call_command("load_sample")
+    assert counts == (
+        ProcedurePage.objects.count(),
+        DirectivePage.objects.count(),
+        NewsPage.objects.count(),
+    )
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    index = ProcedureIndexPage.objects.get()
+    assert home.find("a", href=index.url)
+    assert "1836/UBND-VP" in answer_text(soup(client, internal.url))

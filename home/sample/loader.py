@@ -18,6 +18,7 @@ from directives.vocabulary import DocumentType
 from home.models import HomePage, PortalSettings
 from home.sample import content
 from news.models import NewsIndexPage, NewsPage
+from procedures.sample import load_sample_procedures
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def load_sample_site() -> dict[str, int]:
     )
     pages = _directives(directives_index, agencies, created)
     _news(news_index, pages, created)
+    created.update(load_sample_procedures(home))
     return created
 
 
