@@ -46,6 +46,10 @@ check: $(STAMP) ## Django's system checks and the migrations check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+bench-import: N ?= 200
+bench-import: $(STAMP) ## Import the corpus N times into a fresh SQLite database: documents/s, peak memory (N=200)
+	$(BIN)/python -m bench.importing --n $(N)
+
 bench-search: N ?= 10000
 bench-search: ENGINES ?= sqlite,postgres
 bench-search: $(STAMP) ## Time search over N generated directives on SQLite and PostgreSQL (N=10000)

@@ -22,6 +22,8 @@ from django.db import DatabaseError, transaction
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.models import DirectiveAttachment, DirectiveIndexPage, DirectivePage
@@ -225,33 +227,36 @@ def _save(
 
     if existing:
         page = existing.get_latest_revision_as_object()
-        apply_record(page, record, text, warnings)
-        if original:
-            _store_original(page, original, user, written)
-        if not page.live:
-            page.save()  # a draft's row follows its latest revision, as in Wagtail's editor
-        revision = page.save_revision(user=user, log_action=True)
         status = ImportStatus.UPDATED
     else:
         parent = _check_parent(parent)
         page = DirectivePage(live=False)
-        apply_record(page, record, text, warnings)
-        page.slug = unique_slug(parent, record, text)
-        if original:
-            _store_original(page, original, user, written)
-        parent.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=False)
-        log(
-            instance=page,
-            action="wagtail.create",
-            user=user,
-            revision=revision,
-            content_changed=True,
-        )
         status = ImportStatus.CREATED
-    if publish:
-        revision.publish(user=user)
-        page.refresh_from_db()
+    apply_record(page, record, text, warnings)
+    if original:
+        _store_original(page, original, user, written)
+    # Wagtail refreshes a page's reference index on each of its saves (create, revision,
+    # publish), every pass walking all its child relations; one pass at the end is the same.
+    with disable_reference_index_auto_update():
+        if status is ImportStatus.CREATED:
+            page.slug = unique_slug(parent, record, text)
+            parent.add_child(instance=page)
+            revision = page.save_revision(user=user, log_action=False)
+            log(
+                instance=page,
+                action="wagtail.create",
+                user=user,
+                revision=revision,
+                content_changed=True,
+            )
+        else:
+            if not page.live:
+                page.save()  # a draft's row follows its latest revision, as in Wagtail's editor
+            revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+            page.refresh_from_db()
+    update_reference_index_task.enqueue(page._meta.app_label, page._meta.model_name, str(page.pk))
     logger.info(
         "%s: %s page %s (number=%r, %d warning(s), published=%s)",
         source,

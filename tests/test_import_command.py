@@ -14,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from wagtail.documents import get_document_model
+from wagtail.models import ReferenceIndex
 
 from directives.models import Agency, DirectivePage, DirectiveTask
 
@@ -215,3 +216,13 @@ def test_unknown_or_wrong_parent_is_a_clear_error(site, corpus: Path):
     with pytest.raises(CommandError, match="không chứa được văn bản chỉ đạo"):
         run("--parent", str(site.pk), str(corpus / "directives" / NUMBERED))
     assert DirectivePage.objects.count() == 0
+
+
+def test_the_attached_file_is_in_the_reference_index(site, corpus: Path):
+    """The importer refreshes Wagtail's reference index once per page, so the document's
+    "Usage" in the admin lists the directive."""
+    run(str(corpus / "directives" / NUMBERED))
+    page = DirectivePage.objects.get()
+    document = page.attachments.get().document
+    usage = ReferenceIndex.get_references_to(document).group_by_source_object()
+    assert [source.pk for source, _ in usage] == [page.pk]
