@@ -193,6 +193,12 @@ class DirectivePage(Page):
         FieldPanel("subject"),
         FieldPanel("body"),
         InlinePanel("tasks", label="Nhiệm vụ và thời hạn", heading="Nhiệm vụ được giao"),
+        InlinePanel(
+            "obligations",
+            label="Nghĩa vụ nộp trực tuyến",
+            heading="Nghĩa vụ nộp trực tuyến",
+            help_text="Thủ tục nào phải (hoặc được khuyến khích) nộp trực tuyến, từ ngày nào.",
+        ),
         InlinePanel("attachments", label="Tệp đính kèm", heading="Tệp đính kèm"),
     ]
     metadata_panels: ClassVar[list] = [
