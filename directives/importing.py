@@ -18,6 +18,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
@@ -143,13 +144,21 @@ def default_parent() -> DirectiveIndexPage | None:
 
 def find_existing(record: DirectiveRecord, text: str) -> DirectivePage | None:
     """The page an earlier import made of this document: the same issuer and number, or,
-    for a document with no number yet, the same text."""
+    for a document with no number yet, the same text.
+
+    A công văn's running number starts again each year, so "404/UBND-VP" of 2020 and of 2021
+    are two documents: when both sides know the year, it must match too.
+    """
     key = number_key(record.number)
     if key:
         issuer = find_agency(record.issuer)
         if record.issuer and issuer is None:
             return None
         candidates = DirectivePage.objects.filter(number_key=key, issuer=issuer)
+        if record.issued_year:
+            candidates = candidates.filter(
+                Q(issued_year=record.issued_year) | Q(issued_year__isnull=True)
+            )
     else:
         candidates = DirectivePage.objects.filter(
             number_key="", source_hash=DirectivePage.fingerprint(text)

@@ -226,3 +226,14 @@ def test_the_attached_file_is_in_the_reference_index(site, corpus: Path):
     document = page.attachments.get().document
     usage = ReferenceIndex.get_references_to(document).group_by_source_object()
     assert [source.pk for source, _ in usage] == [page.pk]
+
+
+def test_the_same_number_in_another_year_is_another_document(site, corpus: Path, tmp_path):
+    """Công văn numbers restart every year: 404/UBND-VP of 2021 does not update that of 2020."""
+    source = corpus / "directives" / NUMBERED
+    next_year = tmp_path / "cv-404-2021.txt"
+    next_year.write_text(source.read_text().replace("năm 2020", "năm 2021", 1), encoding="utf-8")
+    run(str(source))
+    out, _ = run(str(next_year))
+    assert "1 tạo mới" in out
+    assert sorted(DirectivePage.objects.values_list("issued_year", flat=True)) == [2020, 2021]
