@@ -9,6 +9,7 @@ re-import updates the page it made before instead of adding a second one.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
+from wagtail.utils.file import hash_filelike
 
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.models import DirectiveAttachment, DirectiveIndexPage, DirectivePage
@@ -39,6 +41,8 @@ PASTED_FILENAME = "van-ban-dan.txt"
 
 
 class ImportStatus(StrEnum):
+    """What an import did to the site; the values are what ``--json`` prints."""
+
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -176,16 +180,18 @@ def _store_original(
 ) -> None:
     """Attach the uploaded file, unless this very file is attached already."""
     data, filename = original
+    file_hash = hash_filelike(io.BytesIO(data))
+    if any(attachment.document.file_hash == file_hash for attachment in page.attachments.all()):
+        return
+    name = PurePath(filename).name
     document_model = get_document_model()
     document = document_model(
-        title=fit(document_model, "title", PurePath(filename).name),
-        file=ContentFile(data, name=PurePath(filename).name),
+        title=fit(document_model, "title", name),
+        file=ContentFile(data, name=name),
+        file_size=len(data),
+        file_hash=file_hash,
         uploaded_by_user=user if user and user.is_authenticated else None,
     )
-    document._set_document_file_metadata()
-    attached = {attachment.document.file_hash for attachment in page.attachments.all()}
-    if document.file_hash in attached:
-        return
     document.save()
     written.append(document.file.name)
     page.attachments.add(
