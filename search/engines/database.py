@@ -121,7 +121,7 @@ class DatabaseEngine(SearchEngine):
         if query.sort == "date" or not query.has_text:
             ids = self._by_date(where, params, query.offset, query.page_size)
         else:
-            ids = self._by_relevance(query, special, filters, filter_params)
+            ids = self._by_relevance(query, special, filters, filter_params, count)
         return SearchResults(
             query=query,
             count=count,
@@ -274,37 +274,54 @@ class DatabaseEngine(SearchEngine):
             return [row[0] for row in cursor.fetchall()]
 
     def _ranked(
-        self, query, exclude, filters, filter_params, limit, offset
+        self, query, exclude, filters, filter_params, limit, offset, mode="native"
     ) -> list[tuple[int, float]]:
         if not query.terms:
             return []
         conditions, params = list(filters), list(filter_params)
         if exclude:
             conditions.append(f"e.page_id NOT IN ({', '.join(['%s'] * len(exclude))})")
-            params += exclude
+            params += list(exclude)
         sql, args = self.dialect.ranked(
-            query.terms, " AND ".join(conditions), params, limit, offset
+            query.terms, " AND ".join(conditions), params, limit, offset, mode
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
             return [(row[0], float(row[1] or 0.0)) for row in cursor.fetchall()]
 
-    def _by_relevance(self, query, special, filters, filter_params) -> list[int]:
-        start, end = query.offset, query.offset + query.page_size
-        ids = special[start:end]
+    def _by_relevance(self, query, special, filters, filter_params, count) -> list[int]:
+        """Named and citing documents, then a re-ranked head of text matches, then the
+        rest in the database's order.
+
+        Below ``dialect.rank_limit`` matches the head is the database's best ranked window;
+        above it, ranking every match is what makes common words slow, so the head is the
+        newest matches in the title plus the newest matches anywhere, and the tail is in
+        newest-first order.
+        """
+        start = query.offset
+        ids = special[start : start + query.page_size]
         if len(ids) == query.page_size:
             return ids
+        large = count - len(special) > self.dialect.rank_limit
+        tail_mode = "recent" if large else "native"
+        if large:
+            window = self._ranked(query, special, filters, filter_params, RERANK_WINDOW, 0, "title")
+            seen = set(special) | {page_id for page_id, _ in window}
+            window += self._ranked(query, seen, filters, filter_params, RERANK_WINDOW, 0, "recent")
+        else:
+            window = self._ranked(query, special, filters, filter_params, RERANK_WINDOW, 0)
+        head = self._rerank(query, window)
         text_start = max(0, start - len(special))
         need = query.page_size - len(ids)
-        if text_start < RERANK_WINDOW:
-            window = self._ranked(query, special, filters, filter_params, RERANK_WINDOW, 0)
-            ordered = self._rerank(query, window)
-            ids += ordered[text_start : text_start + need]
-            text_start += len(ordered[text_start : text_start + need])
-            need = query.page_size - len(ids)
-            if need <= 0 or len(window) < RERANK_WINDOW:
-                return ids
-        rest = self._ranked(query, special, filters, filter_params, need, text_start)
+        taken = head[text_start : text_start + need]
+        ids += taken
+        need -= len(taken)
+        if need <= 0 or (not large and len(window) < RERANK_WINDOW):
+            return ids
+        offset = max(0, text_start - len(head))
+        rest = self._ranked(
+            query, [*special, *head], filters, filter_params, need, offset, tail_mode
+        )
         return ids + [page_id for page_id, _ in rest]
 
     def _rerank(self, query: SearchQuery, window: list[tuple[int, float]]) -> list[int]:

@@ -59,10 +59,22 @@ class Dialect:
     def match(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         raise NotImplementedError
 
+    # Above this many matches, ranking every one costs too much; the engine asks for the
+    # "title" and "recent" orders instead.
+    rank_limit = 2000
+
     def ranked(
-        self, terms: Sequence[Term], where: str, params: list[Any], limit: int, offset: int
+        self,
+        terms: Sequence[Term],
+        where: str,
+        params: list[Any],
+        limit: int,
+        offset: int,
+        mode: str = "native",
     ) -> tuple[str, list[Any]]:
-        """SQL selecting ``(page_id, score)`` of matches in the engine's own order."""
+        """SQL selecting ``(page_id, score)`` of matches. ``mode``: "native" ranks every
+        match; "title" is matches in the title or number, newest first; "recent" is every
+        match, newest first. The last two never rank the whole match set."""
         raise NotImplementedError
 
     def suggest(self, words: Sequence[str], limit: int) -> tuple[str, list[Any]]:
@@ -87,16 +99,18 @@ class SQLiteDialect(Dialect):
             [fts_expression(terms)],
         )
 
-    def ranked(self, terms, where, params, limit, offset):
-        sql = (
-            f"SELECT f.rowid, -{self.bm25} FROM portal_search_fts f "
-            "WHERE portal_search_fts MATCH %s "
-        )
-        args: list[Any] = [fts_expression(terms)]
+    def ranked(self, terms, where, params, limit, offset, mode="native"):
+        expression = fts_expression(terms)
+        if mode == "title":
+            expression = "{title number} : (" + expression + ")"
+        score = f"-{self.bm25}" if mode == "native" else "0"
+        sql = f"SELECT f.rowid, {score} FROM portal_search_fts f WHERE portal_search_fts MATCH %s "
+        args: list[Any] = [expression]
         if where:
             sql += f"AND f.rowid IN (SELECT e.page_id FROM {ENTRY} e WHERE {where}) "
             args += params
-        sql += f"ORDER BY {self.bm25}, f.rowid DESC LIMIT %s OFFSET %s"
+        order = f"{self.bm25}, f.rowid DESC" if mode == "native" else "f.rowid DESC"
+        sql += f"ORDER BY {order} LIMIT %s OFFSET %s"
         return sql, [*args, limit, offset]
 
     def suggest(self, words, limit):
@@ -137,9 +151,8 @@ class SQLiteDialect(Dialect):
 class PostgresDialect(Dialect):
     """tsvector columns in the 'simple' configuration, GIN-indexed.
 
-    Ranking every match of a common word is what makes stock search slow, so the engine's
-    own order is cheap (title matches first, then newest) and only a bounded window of it
-    is ranked with ``ts_rank``.
+    Ranking every match of a common word is what makes stock search slow: ``ts_rank`` reads
+    each matching vector, so it ranks only match sets below ``rank_limit``.
     """
 
     vendor = "postgresql"
@@ -148,16 +161,25 @@ class PostgresDialect(Dialect):
     def match(self, terms):
         return f"e.document @@ {self.tsquery}", [tsquery_text(terms)]
 
-    def ranked(self, terms, where, params, limit, offset):
+    rank_limit = 1000
+
+    def ranked(self, terms, where, params, limit, offset, mode="native"):
         text = tsquery_text(terms)
-        condition = f"e.document @@ {self.tsquery}" + (f" AND {where}" if where else "")
+        vector = "e.title_vector" if mode == "title" else "e.document"
+        condition = f"{vector} @@ {self.tsquery}" + (f" AND {where}" if where else "")
+        if mode == "native":
+            score = f"ts_rank(e.document, {self.tsquery})"
+            order = "2 DESC, e.issued_on DESC NULLS LAST, e.page_id DESC"
+            args = [text, text, *params]
+        else:
+            score = "0"
+            order = "e.issued_on DESC NULLS LAST, e.page_id DESC"
+            args = [text, *params]
         sql = (
-            f"SELECT e.page_id, ts_rank(e.document, {self.tsquery}) FROM {ENTRY} e "
-            f"WHERE {condition} "
-            f"ORDER BY (e.title_vector @@ {self.tsquery}) DESC, e.issued_on DESC NULLS LAST, "
-            "e.page_id DESC LIMIT %s OFFSET %s"
+            f"SELECT e.page_id, {score} FROM {ENTRY} e WHERE {condition} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        return sql, [text, text, *params, text, limit, offset]
+        return sql, [*args, limit, offset]
 
     def suggest(self, words, limit):
         text = " & ".join(_lexeme(word, prefix=i == len(words) - 1) for i, word in enumerate(words))
