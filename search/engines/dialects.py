@@ -107,7 +107,9 @@ class SQLiteDialect(Dialect):
         sql = f"SELECT f.rowid, {score} FROM portal_search_fts f WHERE portal_search_fts MATCH %s "
         args: list[Any] = [expression]
         if where:
-            sql += f"AND f.rowid IN (SELECT e.page_id FROM {ENTRY} e WHERE {where}) "
+            # "+" keeps FTS5 from taking the rowid list as its index: it would run the MATCH
+            # once per listed row (216 s for a number query at 100,000 pages).
+            sql += f"AND +f.rowid IN (SELECT e.page_id FROM {ENTRY} e WHERE {where}) "
             args += params
         order = f"{self.bm25}, f.rowid DESC" if mode == "native" else "f.rowid DESC"
         sql += f"ORDER BY {order} LIMIT %s OFFSET %s"
