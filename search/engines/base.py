@@ -57,6 +57,8 @@ class SearchResults:
     count: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # False when an engine estimated facet counts from a sample of a very large match set.
+    facets_exact: bool = True
 
     @property
     def page(self) -> int:
