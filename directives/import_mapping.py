@@ -214,7 +214,6 @@ def apply_record(
     page.distribution = "\n".join(record.distribution)
     page.body = body_html(text)
     page.source_hash = DirectivePage.fingerprint(text)
-    page.import_warnings = "\n".join(warnings)
     page.references = [
         DirectiveReference(
             doc_type=fit(DirectiveReference, "doc_type", ref.doc_type or ""),

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
@@ -36,6 +37,11 @@ from directives.parsing.files import extract_text
 from vntext import number_key
 
 logger = logging.getLogger("directives.importing")
+
+# Sent after a record has filled a page, before it is saved, so that other apps can add what
+# they read in the text (the procedures app suggests online-filing obligations). Receivers may
+# change the page and append to ``warnings`` (Vietnamese, shown to the editor).
+record_applied = Signal()
 
 PASTED_FILENAME = "van-ban-dan.txt"
 
@@ -248,6 +254,15 @@ def _save(
         page = DirectivePage(live=False)
         status = ImportStatus.CREATED
     apply_record(page, record, text, warnings)
+    record_applied.send(
+        sender=DirectivePage,
+        page=page,
+        record=record,
+        text=text,
+        warnings=warnings,
+        publish=publish,
+    )
+    page.import_warnings = "\n".join(warnings)
     if original:
         _store_original(page, original, user, written)
     # Wagtail refreshes a page's reference index on each of its saves (create, revision,
