@@ -22,10 +22,19 @@ def _fts_phrase(words: Sequence[str], prefix: bool = False) -> str:
 
 
 def fts_expression(terms: Sequence[Term]) -> str:
-    """An FTS5 MATCH expression: every term required, any alternative of a term enough."""
+    """An FTS5 MATCH expression: every term required, any alternative of a term enough.
+    The words of an expansion ("thu tuc hanh chinh" for "tthc") need not be adjacent, as on
+    PostgreSQL; a quoted phrase must be."""
     parts = []
     for term in terms:
-        alternatives = [_fts_phrase(alt) for alt in term.alternatives if alt]
+        if term.is_phrase:
+            alternatives = [_fts_phrase(term.alternatives[0])]
+        else:
+            alternatives = [
+                "(" + " AND ".join(_fts_phrase([word]) for word in alt) + ")"
+                for alt in term.alternatives
+                if alt
+            ]
         if alternatives:
             parts.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(parts)
@@ -37,11 +46,14 @@ def _lexeme(word: str, prefix: bool = False) -> str:
 
 
 def tsquery_text(terms: Sequence[Term]) -> str:
-    """Text for ``to_tsquery('simple', ...)``: lexemes quoted, phrases joined with ``<->``."""
+    """Text for ``to_tsquery('simple', ...)``: lexemes quoted, quoted phrases joined with
+    ``<->``."""
     parts = []
     for term in terms:
+        # Only a quoted phrase needs adjacency: "<->" makes GIN recheck every matching vector.
+        joiner = " <-> " if term.is_phrase else " & "
         alternatives = [
-            "(" + " <-> ".join(_lexeme(word) for word in alt) + ")"
+            "(" + joiner.join(_lexeme(word) for word in alt) + ")"
             for alt in term.alternatives
             if alt
         ]
