@@ -10,8 +10,9 @@ Ranking, strongest first, as the search section of the architecture asks:
 1. the document whose number the query names (``number_key``, any spelling),
 2. documents citing that number (``cites``),
 3. text relevance: every term must match in some field (a term is a word, a quoted phrase,
-   or an abbreviation with its expansions); words typed next to each other score higher when
-   they stand together, and an accented query scores the accented spelling higher.
+   or an abbreviation with its expansions, whose words may stand anywhere); words typed next
+   to each other score higher when they stand together, and an accented query scores the
+   accented spelling higher.
 
 The constant scores of (1) and (2) dwarf any BM25 score, so text relevance only orders
 the third tier; the first two are ordered newest first, as in the database engine.
@@ -83,15 +84,27 @@ def citing_query(keys: tuple[str, ...]) -> Query:
     return _key_match("cites", keys, CITING_BOOST, "citing")
 
 
-def _alternative(words: tuple[str, ...]) -> Query:
+def _alternative(words: tuple[str, ...], *, phrase: bool) -> Query:
     if len(words) == 1:
         return Q("multi_match", query=words[0], fields=list(TEXT_FIELDS), tie_breaker=0.2)
-    return Q("multi_match", query=" ".join(words), type="phrase", fields=list(TEXT_FIELDS))
+    if phrase:
+        return Q("multi_match", query=" ".join(words), type="phrase", fields=list(TEXT_FIELDS))
+    # An expansion ("thu tuc hanh chinh" for "tthc"): every word, anywhere in the document,
+    # as the database engine matches it; only a quoted phrase needs its words together.
+    return Q(
+        "multi_match",
+        query=" ".join(words),
+        type="cross_fields",
+        operator="and",
+        fields=list(TEXT_FIELDS),
+    )
 
 
 def term_query(term: Term) -> Query:
-    """One term: any of its alternatives in any text field."""
-    alternatives = [_alternative(words) for words in term.alternatives if words]
+    """One term: any of its alternatives in the document's text fields."""
+    alternatives = [
+        _alternative(words, phrase=term.is_phrase) for words in term.alternatives if words
+    ]
     if len(alternatives) == 1:
         return alternatives[0]
     return Q("dis_max", queries=alternatives, tie_breaker=0.1)

@@ -192,9 +192,19 @@ def test_quoted_phrase_is_a_match_phrase():
     assert query == only_text(phrase("thu tuc noi bo"))
 
 
-def test_abbreviation_matches_itself_or_its_expansion():
+def test_abbreviation_matches_itself_or_every_word_of_its_expansion():
+    """As in the database engine, the expansion's words may stand anywhere; only a quoted
+    phrase needs them together."""
+    expansion = {
+        "multi_match": {
+            "query": "thu tuc hanh chinh",
+            "type": "cross_fields",
+            "operator": "and",
+            "fields": FIELDS,
+        }
+    }
     assert body("TTHC")["query"] == only_text(
-        {"dis_max": {"queries": [word("tthc"), phrase("thu tuc hanh chinh")], "tie_breaker": 0.1}}
+        {"dis_max": {"queries": [word("tthc"), expansion], "tie_breaker": 0.1}}
     )
 
 
