@@ -11,7 +11,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wagtail.models import Page
 
@@ -25,22 +25,9 @@ from directives.importing import (
 from directives.models import DirectivePage
 from directives.parsing.errors import ImportFileError
 from directives.parsing.files import check_size
+from home.management.progress import TqdmStream
 
 logger = logging.getLogger("directives.importing")
-
-
-class _TqdmStream:
-    """Lets tqdm draw on a command's stderr: OutputWrapper adds a newline to every write,
-    which would turn each redraw of the bar into a new line."""
-
-    def __init__(self, wrapper: OutputWrapper) -> None:
-        self.wrapper = wrapper
-
-    def write(self, text: str) -> None:
-        self.wrapper.write(text, ending="")
-
-    def flush(self) -> None:
-        self.wrapper.flush()
 
 
 class Command(BaseCommand):
@@ -84,7 +71,7 @@ class Command(BaseCommand):
             files,
             desc="Nhập văn bản",
             unit="tệp",
-            file=_TqdmStream(self.stderr),
+            file=TqdmStream(self.stderr),
             disable=len(files) < 2 or self.verbosity == 0,
             leave=False,
         )
@@ -162,7 +149,7 @@ class Command(BaseCommand):
 
     def _report(self, result: ImportResult, progress: tqdm) -> None:
         if result.failed:
-            tqdm.write(f"[lỗi] {result.source}: {result.message_vi}", file=_TqdmStream(self.stderr))
+            tqdm.write(f"[lỗi] {result.source}: {result.message_vi}", file=TqdmStream(self.stderr))
             return
         if self.verbosity == 0:
             return
@@ -172,7 +159,7 @@ class Command(BaseCommand):
         where = f" → trang #{result.page.pk}" if result.page else ""
         lines = [f"[{label}] {result.source}{where}"]
         lines += [f"    ! {warning}" for warning in result.warnings]
-        tqdm.write("\n".join(lines), file=_TqdmStream(self.human))
+        tqdm.write("\n".join(lines), file=TqdmStream(self.human))
 
     def _print_json(self, results: list[ImportResult], *, several: bool, dry_run: bool) -> None:
         objects = []

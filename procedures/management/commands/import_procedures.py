@@ -9,25 +9,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from home.management.progress import TqdmStream
 from procedures.importing import FileResult, import_list
 from procedures.parsing import ProcedureFileError, read_procedure_file
 
 logger = logging.getLogger("procedures")
-
-
-class _TqdmStream:
-    """tqdm on a command's stderr: OutputWrapper would end every redraw with a newline."""
-
-    def __init__(self, wrapper: OutputWrapper) -> None:
-        self.wrapper = wrapper
-
-    def write(self, text: str) -> None:
-        self.wrapper.write(text, ending="")
-
-    def flush(self) -> None:
-        self.wrapper.flush()
 
 
 class Command(BaseCommand):
@@ -75,7 +63,7 @@ class Command(BaseCommand):
                 total=len(record.procedures),
                 desc=path.name[:40],
                 unit=" thủ tục",
-                file=_TqdmStream(self.stderr),
+                file=TqdmStream(self.stderr),
                 disable=not show_bar,
                 leave=False,
             ) as bar:
