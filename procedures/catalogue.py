@@ -26,9 +26,9 @@ logger = logging.getLogger("procedures")
 
 FILTERS = ("q", "field", "agency", "level", "audience", "online_level", "online_now")
 SORTS = {
-    "ten": ("Tên thủ tục (A–Z)", ("title", "pk")),
+    "ten": ("Tên thủ tục (A–Z)", ("sort_name", "pk")),
     "ma": ("Mã thủ tục", ("code",)),
-    "linh-vuc": ("Lĩnh vực", ("field", "title", "pk")),
+    "linh-vuc": ("Lĩnh vực", ("field", "sort_name", "pk")),
     "moi-cap-nhat": ("Mới cập nhật", ("-last_published_at", "-pk")),
 }
 DEFAULT_SORT = "ten"

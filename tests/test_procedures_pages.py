@@ -204,3 +204,31 @@ def test_sample_catalogue_loads_once_with_the_model_case(client):
     index = ProcedureIndexPage.objects.get()
     assert home.find("a", href=index.url)
     assert "1836/UBND-VP" in answer_text(soup(client, internal.url))
+
+
+def test_catalogue_sorts_names_in_vietnamese_order(client, case):
+    """A–Z follows the Vietnamese alphabet: "Cấp" before "Chứng" before "Công", "D" before "Đ"."""
+    index = case["index"]
+    for code, title in [
+        ("4.000001", "Đăng ký hộ kinh doanh"),
+        ("4.000002", "Công bố hợp quy"),
+        ("4.000003", "Cấp giấy phép"),
+        ("4.000004", "Dự án đầu tư"),
+        ("4.000005", "Chứng thực bản sao"),
+    ]:
+        make_procedure(index, code, title=title)
+    mine = {
+        "Cấp giấy phép",
+        "Chứng thực bản sao",
+        "Công bố hợp quy",
+        "Dự án đầu tư",
+        "Đăng ký hộ kinh doanh",
+    }
+    page = soup(client, index.url + "?sort=ten")
+    assert [title for title in titles(page) if title in mine] == [
+        "Cấp giấy phép",
+        "Chứng thực bản sao",
+        "Công bố hợp quy",
+        "Dự án đầu tư",
+        "Đăng ký hộ kinh doanh",
+    ]

@@ -31,6 +31,7 @@ from procedures.vocabulary import (
     ProcedureStatus,
 )
 from vntext import fold, number_key
+from vntext.collation import sort_key
 
 
 class ProcedureIndexPage(Page):
@@ -132,6 +133,7 @@ class ProcedurePage(Page):
     required_papers = RichTextField("thành phần hồ sơ", blank=True)
     how_to_file = RichTextField("cách thức thực hiện", blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    sort_name = models.TextField(editable=False, blank=True, db_index=True)
 
     search_fields: ClassVar[list[index.BaseField]] = [
         *Page.search_fields,
@@ -208,6 +210,7 @@ class ProcedurePage(Page):
         facts = procedure_facts(self)
         if facts.level_history:
             self.online_level = facts.online_level_on(timezone.localdate())
+        self.sort_name = sort_key(self.title)
         self.search_text = fold(
             " ".join(filter(None, [self.code, self.name, self.field, self.agency_name]))
         )
