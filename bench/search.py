@@ -43,10 +43,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=40, help="timed queries per kind")
     parser.add_argument("--seed", type=int, default=20220516)
     parser.add_argument("--budget", type=float, default=90, help="seconds at most per query kind")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database afterwards (SQLite: bench-<n>.sqlite3 in the temp directory)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time queries on a database a --keep run left (migrated again, not regenerated)",
+    )
+    parser.add_argument(
+        "--reindex", action="store_true", help="with --reuse: rebuild the search index too"
+    )
+    parser.add_argument("--only", help="with --reuse: time only these kinds (comma-separated)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        return work(args.worker, args.n, args.runs, args.seed, args.budget)
+        return work(
+            args.worker,
+            args.n,
+            args.runs,
+            args.seed,
+            args.budget,
+            args.reuse,
+            args.reindex,
+            args.only,
+        )
 
     results = []
     for name in [part.strip() for part in args.engines.split(",") if part.strip()]:
@@ -61,9 +84,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_worker(name: str, args: argparse.Namespace) -> dict | None:
     print(f"\n=== {name}: {args.n:,} directives ===", flush=True)
+    keep = args.keep or args.reuse
     scratch = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    kept = Path(tempfile.gettempdir()) / f"portal-bench-{args.n}.sqlite3"
     if name == "sqlite":
-        url = f"sqlite:///{scratch / 'bench.sqlite3'}"
+        if keep and not args.reuse:
+            kept.unlink(missing_ok=True)
+        url = f"sqlite:///{kept if keep else scratch / 'bench.sqlite3'}"
+    elif args.reuse:
+        url = f"{POSTGRES_SERVER}/{POSTGRES_DB}"
     else:
         if not _postgres("DROP DATABASE IF EXISTS {db}", "CREATE DATABASE {db}"):
             shutil.rmtree(scratch, ignore_errors=True)
@@ -78,6 +107,8 @@ def _run_worker(name: str, args: argparse.Namespace) -> dict | None:
     command = [sys.executable, "-m", "bench.search", "--worker", name]
     command += ["--n", str(args.n), "--runs", str(args.runs), "--seed", str(args.seed)]
     command += ["--budget", str(args.budget)]
+    command += ["--reuse"] * args.reuse + ["--reindex"] * args.reindex
+    command += ["--only", args.only] if args.only else []
     result = None
     try:
         with subprocess.Popen(
@@ -93,7 +124,7 @@ def _run_worker(name: str, args: argparse.Namespace) -> dict | None:
             print(f"{name}: the benchmark failed (exit {process.returncode})")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-        if name == "postgres":
+        if name == "postgres" and not keep:
             _postgres("DROP DATABASE IF EXISTS {db}")
     return result
 
@@ -119,6 +150,8 @@ def _summary(results: list[dict]) -> None:
     for result in results:
         cells = [
             f"{result['timings'][kind]['p50']:>6.1f} /{result['timings'][kind]['p95']:>6.1f}"
+            if kind in result["timings"]
+            else "-"
             for kind in KINDS
         ]
         print(
@@ -133,7 +166,16 @@ def _summary(results: list[dict]) -> None:
 KINDS = ("rare word", "common words", "document number", "filtered", "faceted", "suggestions")
 
 
-def work(database: str, n: int, runs: int, seed: int, budget: float) -> int:
+def work(
+    database: str,
+    n: int,
+    runs: int,
+    seed: int,
+    budget: float,
+    reuse: bool = False,
+    reindex: bool = False,
+    only: str | None = None,
+) -> int:
     sys.path.insert(0, str(BASE_DIR / "site"))
     import django
 
@@ -148,19 +190,24 @@ def work(database: str, n: int, runs: int, seed: int, budget: float) -> int:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    _say(f"migrated a fresh {connection.vendor} database", started)
+    _say(f"migrated {'the kept' if reuse else 'a fresh'} {connection.vendor} database", started)
 
     started = time.perf_counter()
     generator = DirectiveGenerator(seed)
     directives = list(generator.generate(n))
     _say(f"generated {n:,} directives", started)
 
-    started = time.perf_counter()
-    index = make_site()
-    insert_directives(index, directives)
-    _say(f"wrote {n:,} DirectivePage rows", started)
-
     engine = get_engine()
+    rebuild_s = 0.0
+    if reuse and not reindex:
+        _say("reusing the written pages and their index", time.perf_counter())
+        return _measure(database, n, runs, seed, budget, directives, rebuild_s, only)
+    if not reuse:
+        started = time.perf_counter()
+        index = make_site()
+        insert_directives(index, directives)
+        _say(f"wrote {n:,} DirectivePage rows", started)
+
     started = time.perf_counter()
     last = [0.0]
 
@@ -175,12 +222,23 @@ def work(database: str, n: int, runs: int, seed: int, budget: float) -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    return _measure(database, n, runs, seed, budget, directives, rebuild_s, only)
 
+
+def _measure(database, n, runs, seed, budget, directives, rebuild_s, only) -> int:
+    from django.db import connection
+
+    from search.service import get_engine
+
+    engine = get_engine()
+    wanted = {kind.strip() for kind in only.split(",")} if only else None
     rng = random.Random(seed)
     timings = {}
     target = TARGETS_MS["postgres" if connection.vendor == "postgresql" else "sqlite"]
     print(f"\n{'kind':<18}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'hits (first)':>14}", flush=True)
     for kind, queries in _workload(directives, rng).items():
+        if wanted and kind not in wanted:
+            continue
         samples, first_count = _time(queries, engine, runs, budget)
         timings[kind] = {
             "p50": statistics.median(samples),
