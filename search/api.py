@@ -14,8 +14,11 @@ from ninja.errors import HttpError
 from django.http import HttpRequest
 
 from search import params, service
+from search.engines.base import SearchUnavailable
 
 router = Router(tags=["Tìm kiếm"])
+
+UNAVAILABLE = "Tìm kiếm tạm thời không hoạt động. Xin vui lòng thử lại sau ít phút."
 
 
 class SearchParams(Schema):
@@ -55,6 +58,10 @@ class FacetValueOut(Schema):
 class SearchOut(Schema):
     query: str
     count: int
+    # False: "count" is a lower bound (the engine stopped counting at a cap).
+    count_exact: bool
+    # False: facet counts are estimated from a sample of a very large match set.
+    facets_exact: bool
     page: int
     num_pages: int
     page_size: int
@@ -77,23 +84,30 @@ class ErrorOut(Schema):
 
 @router.get(
     "",
-    response={200: SearchOut, 422: ErrorOut},
+    response={200: SearchOut, 422: ErrorOut, 503: ErrorOut},
     summary="Tìm văn bản, tin tức, thủ tục",
     description=(
         "q: từ khóa, có dấu hoặc không, số ký hiệu văn bản ở mọi cách viết (5436/UBND-VP, "
         "5436 ubnd vp, cv 5436), chữ viết tắt (TTHC, DVCTT). kind: directive | news | "
         "procedure. issuer: mã cơ quan (xem facets.issuer). year_from, year_to: năm. "
-        "sort: relevance | date. page: số trang, ngoài phạm vi thì về trang gần nhất."
+        "sort: relevance | date. page: số trang, ngoài phạm vi thì về trang gần nhất. "
+        "count_exact = false: count là cận dưới (có hơn count kết quả); facets_exact = "
+        "false: số đếm của facets là ước tính. 503 khi máy tìm kiếm tạm thời không hoạt động."
     ),
 )
 def search(request: HttpRequest, filters: Query[SearchParams]):
     query, notices = params.read(filters.dict())
     if notices:
         raise HttpError(422, " ".join(notices))
-    results = service.search(query)
+    try:
+        results = service.search(query)
+    except SearchUnavailable as error:
+        raise HttpError(503, UNAVAILABLE) from error
     return {
         "query": query.raw,
         "count": results.count,
+        "count_exact": results.count_exact,
+        "facets_exact": results.facets_exact,
         "page": results.page,
         "num_pages": results.num_pages,
         "page_size": query.page_size,
@@ -122,10 +136,10 @@ def search(request: HttpRequest, filters: Query[SearchParams]):
     }
 
 
-@router.get("/suggest", response=SuggestOut, summary="Gợi ý khi đang gõ")
+@router.get("/suggest", response={200: SuggestOut, 503: ErrorOut}, summary="Gợi ý khi đang gõ")
 def suggest(request: HttpRequest, q: str = ""):
-    return {
-        "suggestions": [
-            {"label": item.label, "url": item.url} for item in service.suggest(q[:200], limit=8)
-        ]
-    }
+    try:
+        items = service.suggest(q[:200], limit=8)
+    except SearchUnavailable as error:
+        raise HttpError(503, UNAVAILABLE) from error
+    return {"suggestions": [{"label": item.label, "url": item.url} for item in items]}

@@ -89,6 +89,11 @@ def _news(page: Any) -> dict[str, Any]:
         "summary": page.lead,
         "body": plain_text(page.body),
         "extra": page.source_text,
+        # The source directive's number: a search for it finds the news that explains it,
+        # in every engine (the database engine also joins NewsPage.source_directive).
+        "cites": [key]
+        if (directive := page.source_directive) and (key := directive.number_key)
+        else [],
     }
 
 
@@ -99,7 +104,7 @@ register(
     related=("issuer",),
     prefetch=("references",),
 )
-register("news", "news.NewsPage", _news)
+register("news", "news.NewsPage", _news, related=("source_directive",))
 
 
 def kind_of(page: Page) -> Kind | None:

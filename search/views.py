@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from search import params, service
-from search.engines.base import SearchResults
+from search.engines.base import SearchResults, SearchUnavailable
 from search.query import KINDS
+
+UNAVAILABLE = "Tìm kiếm tạm thời không hoạt động. Xin vui lòng thử lại sau ít phút."
+
+logger = logging.getLogger("search")
 
 KIND_CHOICES = [("directive", "Văn bản"), ("news", "Tin tức"), ("procedure", "Thủ tục hành chính")]
 SORT_CHOICES = [("relevance", "Phù hợp nhất"), ("date", "Mới nhất")]
@@ -56,9 +61,21 @@ class ResultsPage:
         return len(self.results.hits)
 
 
+def count_text(results: SearchResults) -> str:
+    """ "1.234", or "hơn 10.000" when the engine stopped counting at a cap."""
+    number = f"{results.count:,}".replace(",", ".")
+    return number if results.count_exact else f"Hơn {number}"
+
+
 def search(request: HttpRequest) -> TemplateResponse:
     query, notices = params.read(request.GET)
-    results = service.search(query) if query.has_text or query.has_filters else None
+    status = 200
+    try:
+        results = service.search(query) if query.has_text or query.has_filters else None
+    except SearchUnavailable as error:
+        logger.warning("search: the engine is unavailable: %s", error)
+        results, status = None, 503
+        notices = [*notices, UNAVAILABLE]
     return TemplateResponse(
         request,
         "search/search.html",
@@ -71,5 +88,8 @@ def search(request: HttpRequest) -> TemplateResponse:
             "facets": results.facets if results else {},
             "kind_choices": [(value, label) for value, label in KIND_CHOICES if value in KINDS],
             "sort_choices": SORT_CHOICES,
+            "unavailable": status == 503,
+            "count_text": count_text(results) if results else "",
         },
+        status=status,
     )

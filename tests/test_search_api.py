@@ -92,3 +92,59 @@ def test_search_page(client, seed):
 def test_search_page_nothing_found_helps(client, seed):
     html = client.get("/tim-kiem/", {"q": "zzqx", "kind": "news"}).content.decode()
     assert "Không tìm thấy" in html and "bỏ các bộ lọc" in html and "5436/UBND-VP" in html
+
+
+def test_search_reports_whether_counts_are_exact(client, seed):
+    data = client.get("/api/v1/search", {"q": "thu tuc"}).json()
+    assert data["count_exact"] is True and data["facets_exact"] is True
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["SearchOut"]
+    assert {"count_exact", "facets_exact"} <= set(schema["properties"])
+
+
+class _DownEngine:
+    """Stands in for the engine's availability only: a cluster that cannot be reached."""
+
+    def search(self, *args, **kwargs):
+        from search.engines.base import SearchUnavailable
+
+        raise SearchUnavailable("connection refused")
+
+    suggest = search
+
+
+@pytest.fixture
+def engine_down(monkeypatch):
+    from search import service
+
+    monkeypatch.setattr(service, "get_engine", lambda name=None: _DownEngine())
+
+
+def test_engine_down_is_503_in_vietnamese_on_the_api(client, db, engine_down):
+    response = client.get("/api/v1/search", {"q": "thu tuc"})
+    assert response.status_code == 503
+    assert "thử lại sau" in response.json()["detail"]
+    response = client.get("/api/v1/search/suggest", {"q": "thu tuc"})
+    assert response.status_code == 503
+    assert "thử lại sau" in response.json()["detail"]
+
+
+def test_engine_down_is_503_in_vietnamese_on_the_page(client, site, engine_down):
+    response = client.get("/tim-kiem/", {"q": "thu tuc"})
+    assert response.status_code == 503
+    assert "tạm thời không hoạt động" in response.content.decode()
+
+
+def test_search_page_says_when_counts_are_estimated(client, seed, monkeypatch):
+    from search import service
+
+    engine = service.get_engine()
+    real = engine.search
+
+    def capped(query):
+        results = real(query)
+        results.count_exact = results.facets_exact = False
+        return results
+
+    monkeypatch.setattr(engine, "search", capped)
+    html = client.get("/tim-kiem/", {"q": "thu tuc"}).content.decode()
+    assert "Hơn 1 kết quả" in html and "ước tính" in html

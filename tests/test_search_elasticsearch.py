@@ -495,3 +495,14 @@ def test_delete_action():
         "_index": "portal-pages",
         "_id": 12,
     }
+
+
+@pytest.mark.django_db
+def test_news_cites_its_source_directives_number(site):
+    """So a search for the number finds the news explaining it on Elasticsearch too."""
+    directive = make_directive(number="27/QĐ-UBQGCĐS", title="Quyết định chuyển đổi số")
+    page = make_news(title="Tỉnh triển khai", source_directive=directive)
+    source = index_action(document_for(page), "portal-pages")["_source"]
+    assert source["cites"] == [directive.number_key]
+    plain = make_news(title="Tin không dẫn văn bản")
+    assert index_action(document_for(plain), "portal-pages")["_source"]["cites"] == []

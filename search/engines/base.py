@@ -21,6 +21,14 @@ Progress = Callable[[int, int], None]
 # Facet names, in the order the page shows them.
 FACETS = ("kind", "doc_type", "issuer", "year", "signer")
 
+# How the "kind" facet names each kind, whichever engine runs.
+KIND_LABELS = {"directive": "Văn bản", "news": "Tin tức", "procedure": "Thủ tục hành chính"}
+
+
+class SearchUnavailable(RuntimeError):
+    """The engine cannot answer now (a cluster down or refusing): the page and the API
+    answer 503 with "try later", never a 500."""
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -59,6 +67,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # False when an engine estimated facet counts from a sample of a very large match set.
     facets_exact: bool = True
+    # False when the count is a lower bound: an engine stopped counting at a cap, and the
+    # page says "hơn {count}".
+    count_exact: bool = True
 
     @property
     def page(self) -> int:

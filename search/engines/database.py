@@ -10,6 +10,7 @@ match set, reading only the narrow entry table.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections import Counter
 from collections.abc import Iterable
@@ -19,7 +20,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import Q
 
-from search.engines.base import FacetValue, Hit, SearchEngine, SearchResults, Suggestion
+from search.engines.base import (
+    KIND_LABELS,
+    FacetValue,
+    Hit,
+    SearchEngine,
+    SearchResults,
+    Suggestion,
+)
 from search.engines.dialects import DIALECTS, ENTRY, Dialect
 from search.models import SearchEntry, SearchText
 from search.query import SearchQuery, clean_text
@@ -33,8 +41,9 @@ RERANK_WINDOW = 200
 MAX_NUMBER_HITS = 50
 MAX_CITING_HITS = 100
 MAX_SIGNER_FACETS = 20
-FACET_SAMPLE = 5000
-KIND_LABELS = {"directive": "Văn bản", "news": "Tin tức", "procedure": "Thủ tục hành chính"}
+# Matches are counted up to this many; beyond, the count is "hơn 10.000" and the facets
+# are counted over the first COUNT_CAP + 1 matches.
+COUNT_CAP = 10_000
 ENTRY_FIELDS = [
     field.attname for field in SearchEntry._meta.concrete_fields if field.attname != "page_id"
 ]
@@ -104,31 +113,31 @@ class DatabaseEngine(SearchEngine):
         filters, filter_params = self._filters(query)
         named, citing = self._special_ids(query) if query.has_text else ([], [])
         special = named + citing
-        if query.has_text and query.terms:
-            match, match_params = self.dialect.match(query.terms)
-        elif query.has_text:
-            match, match_params = "1 = 0", []
+        if query.has_text:
+            source, match, match_params = self.dialect.match_source(query.terms, special)
         else:
-            match, match_params = "1 = 1", []
-        if special:
-            match = f"({match} OR e.page_id IN ({', '.join(['%s'] * len(special))}))"
-            match_params = [*match_params, *special]
+            source, match, match_params = f"{ENTRY} e", "1 = 1", []
         where = " AND ".join([match, *filters])
         params = [*match_params, *filter_params]
 
-        count, facets, facets_exact = self._count_and_facets(where, params)
-        num_pages = max(1, -(-count // query.page_size))
-        query = dataclasses.replace(query, page=min(query.page, num_pages))
-        if query.sort == "date" or not query.has_text:
-            ids = self._by_date(where, params, query.offset, query.page_size)
-        else:
-            ids = self._by_relevance(query, special, filters, filter_params, count)
+        with self.dialect.session(query.has_text) as cursor:
+            count, count_exact, facets, facets_exact = self._count_and_facets(
+                cursor, source, where, params
+            )
+            num_pages = max(1, -(-count // query.page_size))
+            query = dataclasses.replace(query, page=min(query.page, num_pages))
+            self.dialect.before_ranking(cursor, query.has_text, count_exact)
+            if query.sort == "date" or not query.has_text:
+                ids = self._by_date(cursor, source, where, params, query.offset, query.page_size)
+            else:
+                ids = self._by_relevance(cursor, query, special, filters, filter_params, count)
         return SearchResults(
             query=query,
             count=count,
             hits=self._hits(query, ids, set(named), set(citing)),
             facets_exact=facets_exact,
             facets=facets,
+            count_exact=count_exact,
         )
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
@@ -196,7 +205,12 @@ class DatabaseEngine(SearchEngine):
         keys = list(query.number_keys)
         condition = Q(number_key__in=keys)
         for key in keys:
-            condition |= Q(number_key__startswith=f"{key}-")
+            if connection.vendor == "sqlite":
+                # A range the number_key index answers: SQLite's LIKE is case-insensitive,
+                # so "startswith" scans every entry (binary collation: "." follows "-").
+                condition |= Q(number_key__gte=f"{key}-", number_key__lt=f"{key}.")
+            else:  # Django gives the column a varchar_pattern_ops index for LIKE 'x%'
+                condition |= Q(number_key__startswith=f"{key}-")
         rows = list(
             self._filtered_entries(query)
             .filter(condition)
@@ -219,38 +233,44 @@ class DatabaseEngine(SearchEngine):
         from directives.models import DirectiveReference
         from news.models import NewsPage
 
-        citing = DirectiveReference.objects.filter(number_key__in=keys).values("page_id")
-        explaining = NewsPage.objects.filter(source_directive__number_key__in=keys).values("pk")
+        # Ids first (both lookups are on indexed keys), then one primary-key filter: an OR of
+        # two subqueries made PostgreSQL scan every entry.
+        ids = set(
+            DirectiveReference.objects.filter(number_key__in=keys).values_list("page_id", flat=True)
+        )
+        ids |= set(
+            NewsPage.objects.filter(source_directive__number_key__in=keys).values_list(
+                "pk", flat=True
+            )
+        )
+        if not ids:
+            return []
         return list(
             self._filtered_entries(query)
-            .filter(Q(page_id__in=citing) | Q(page_id__in=explaining))
+            .filter(page_id__in=sorted(ids))
             .order_by("-issued_on", "-page_id")
             .values_list("page_id", flat=True)[:MAX_CITING_HITS]
         )
 
-    def _count_and_facets(self, where: str, params: list[Any]) -> tuple[int, dict, bool]:
-        """The exact count, and facet counts from one GROUP BY over at most
-        ``FACET_SAMPLE`` matches: beyond that they are scaled from the sample (and flagged),
-        so a word in every document costs what a word in ten thousand does."""
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {ENTRY} e WHERE {where}", params)
-            count = cursor.fetchone()[0]
-            exact = count <= FACET_SAMPLE
-            source = (
-                f"{ENTRY} e WHERE {where}"
-                if exact
-                else f"(SELECT * FROM {ENTRY} e WHERE {where} LIMIT {FACET_SAMPLE}) e"
-            )
-            cursor.execute(
-                "SELECT e.kind, e.doc_type, MAX(e.doc_type_label), e.issuer_id, "
-                f"MAX(e.issuer_name), e.year, e.signer, COUNT(*) FROM {source} "
-                "GROUP BY e.kind, e.doc_type, e.issuer_id, e.year, e.signer",
-                params,
-            )
-            rows = cursor.fetchall()
-        if not exact and rows:
-            factor = count / sum(row[-1] for row in rows)
-            rows = [(*row[:-1], max(1, round(row[-1] * factor))) for row in rows]
+    def _count_and_facets(
+        self, cursor, source: str, where: str, params: list[Any]
+    ) -> tuple[int, bool, dict, bool]:
+        """The count and the facet counts, from one read of at most ``COUNT_CAP + 1``
+        matches: beyond the cap the count is a lower bound ("hơn 10.000", ``count_exact``
+        false) and the facets are counted over the rows read (``facets_exact`` false), so a
+        word in every document costs what a word in ten thousand does."""
+        cursor.execute(
+            "SELECT e.kind, e.doc_type, MAX(e.doc_type_label), e.issuer_id, "
+            "MAX(e.issuer_name), e.year, e.signer, COUNT(*) FROM ("
+            "SELECT e.kind, e.doc_type, e.doc_type_label, e.issuer_id, e.issuer_name, e.year, "
+            f"e.signer FROM {source} WHERE {where} LIMIT {COUNT_CAP + 1}) e "
+            "GROUP BY e.kind, e.doc_type, e.issuer_id, e.year, e.signer",
+            params,
+        )
+        rows = cursor.fetchall()
+        count = sum(row[-1] for row in rows)
+        exact = count <= COUNT_CAP
+        count = min(count, COUNT_CAP)
         counters: dict[str, Counter] = {
             name: Counter() for name in ("kind", "doc_type", "issuer", "year", "signer")
         }
@@ -275,34 +295,36 @@ class DatabaseEngine(SearchEngine):
             elif name == "signer":
                 values = values[:MAX_SIGNER_FACETS]
             facets[name] = [FacetValue(value, labels[name, value], n) for value, n in values]
-        return count, facets, exact
+        return count, exact, facets, exact
 
-    def _by_date(self, where: str, params: list[Any], offset: int, limit: int) -> list[int]:
+    def _by_date(
+        self, cursor, source: str, where: str, params: list[Any], offset: int, limit: int
+    ) -> list[int]:
         sql = (
-            f"SELECT e.page_id FROM {ENTRY} e WHERE {where} "
-            "ORDER BY e.issued_on DESC NULLS LAST, e.page_id DESC LIMIT %s OFFSET %s"
+            f"SELECT e.page_id FROM {source} WHERE {where} "
+            f"ORDER BY {self.dialect.newest_first} LIMIT %s OFFSET %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [*params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
 
     def _ranked(
-        self, query, exclude, filters, filter_params, limit, offset, mode="native"
+        self, cursor, query, exclude, filters, filter_params, limit, offset, mode="native"
     ) -> list[tuple[int, float]]:
         if not query.terms:
             return []
-        conditions, params = list(filters), list(filter_params)
-        if exclude:
-            conditions.append(f"e.page_id NOT IN ({', '.join(['%s'] * len(exclude))})")
-            params += list(exclude)
         sql, args = self.dialect.ranked(
-            query.terms, " AND ".join(conditions), params, limit, offset, mode
+            query.terms,
+            " AND ".join(filters),
+            list(filter_params),
+            list(exclude),
+            limit,
+            offset,
+            mode,
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, args)
-            return [(row[0], float(row[1] or 0.0)) for row in cursor.fetchall()]
+        cursor.execute(sql, args)
+        return [(row[0], float(row[1] or 0.0)) for row in cursor.fetchall()]
 
-    def _by_relevance(self, query, special, filters, filter_params, count) -> list[int]:
+    def _by_relevance(self, cursor, query, special, filters, filter_params, count) -> list[int]:
         """Named and citing documents, then a re-ranked head of text matches, then the
         rest in the database's order.
 
@@ -317,12 +339,13 @@ class DatabaseEngine(SearchEngine):
             return ids
         large = count - len(special) > self.dialect.rank_limit
         tail_mode = "recent" if large else "native"
+        ranked = functools.partial(self._ranked, cursor, query)
         if large:
-            window = self._ranked(query, special, filters, filter_params, RERANK_WINDOW, 0, "title")
+            window = ranked(special, filters, filter_params, RERANK_WINDOW, 0, "title")
             seen = set(special) | {page_id for page_id, _ in window}
-            window += self._ranked(query, seen, filters, filter_params, RERANK_WINDOW, 0, "recent")
+            window += ranked(seen, filters, filter_params, RERANK_WINDOW, 0, "recent")
         else:
-            window = self._ranked(query, special, filters, filter_params, RERANK_WINDOW, 0)
+            window = ranked(special, filters, filter_params, RERANK_WINDOW, 0)
         head = self._rerank(query, window)
         text_start = max(0, start - len(special))
         need = query.page_size - len(ids)
@@ -332,9 +355,7 @@ class DatabaseEngine(SearchEngine):
         if need <= 0 or (not large and len(window) < RERANK_WINDOW):
             return ids
         offset = max(0, text_start - len(head))
-        rest = self._ranked(
-            query, [*special, *head], filters, filter_params, need, offset, tail_mode
-        )
+        rest = ranked([*special, *head], filters, filter_params, need, offset, tail_mode)
         return ids + [page_id for page_id, _ in rest]
 
     def _rerank(self, query: SearchQuery, window: list[tuple[int, float]]) -> list[int]:

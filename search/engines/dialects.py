@@ -8,8 +8,11 @@ quotes anyway so the guarantee does not depend on the tokenizer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
+
+from django.db import connection, transaction
 
 from search.query import Term
 
@@ -67,9 +70,35 @@ class Dialect:
     of candidates, title-prefix suggestions and the writes that keep the text index."""
 
     vendor = ""
+    # The newest-first order of result lists, as the date index serves it.
+    newest_first = "e.issued_on DESC NULLS LAST, e.page_id DESC"
 
     def match(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         raise NotImplementedError
+
+    def match_source(
+        self, terms: Sequence[Term], special: Sequence[int] = ()
+    ) -> tuple[str, str, list[Any]]:
+        """``(from, condition, params)`` selecting the entries ``e`` a text query matches:
+        its words, or one of the ``special`` pages (named by number, citing)."""
+        if terms:
+            match, params = self.match(terms)
+        else:
+            match, params = "1 = 0", []
+        if special:
+            match = f"({match} OR e.page_id IN ({', '.join(['%s'] * len(special))}))"
+            params = [*params, *special]
+        return f"{ENTRY} e", match, params
+
+    @contextmanager
+    def session(self, text: bool) -> Iterator[Any]:
+        """A cursor for the queries of one search (``text``: it has a text match)."""
+        with connection.cursor() as cursor:
+            yield cursor
+
+    def before_ranking(self, cursor: Any, text: bool, count_exact: bool) -> None:
+        """Called between counting and ranking, in the same session; ``count_exact`` false:
+        the match set is larger than the count cap."""
 
     # Above this many matches, ranking every one costs too much; the engine asks for the
     # "title" and "recent" orders instead.
@@ -80,11 +109,13 @@ class Dialect:
         terms: Sequence[Term],
         where: str,
         params: list[Any],
+        exclude: list[int],
         limit: int,
         offset: int,
         mode: str = "native",
     ) -> tuple[str, list[Any]]:
-        """SQL selecting ``(page_id, score)`` of matches. ``mode``: "native" ranks every
+        """SQL selecting ``(page_id, score)`` of matches passing the filters ``where`` (on
+        entries ``e``), but not the pages ``exclude``. ``mode``: "native" ranks every
         match; "title" is matches in the title or number, newest first; "recent" is every
         match, newest first. The last two never rank the whole match set."""
         raise NotImplementedError
@@ -111,18 +142,36 @@ class SQLiteDialect(Dialect):
             [fts_expression(terms)],
         )
 
-    def ranked(self, terms, where, params, limit, offset, mode="native"):
+    def match_source(self, terms, special=()):
+        if special or not terms:
+            return super().match_source(terms, special)
+        # The FTS table drives, in rowid order, and each match looks its entry up by primary
+        # key (CROSS JOIN fixes that order): a LIMIT stops the match early, where
+        # "e.page_id IN (SELECT rowid ... MATCH)" first collected every match.
+        return (
+            f"portal_search_fts f CROSS JOIN {ENTRY} e ON e.page_id = f.rowid",
+            "portal_search_fts MATCH %s",
+            [fts_expression(terms)],
+        )
+
+    def ranked(self, terms, where, params, exclude, limit, offset, mode="native"):
         expression = fts_expression(terms)
         if mode == "title":
             expression = "{title number} : (" + expression + ")"
         score = f"-{self.bm25}" if mode == "native" else "0"
-        sql = f"SELECT f.rowid, {score} FROM portal_search_fts f WHERE portal_search_fts MATCH %s "
+        sql = f"SELECT f.rowid, {score} FROM portal_search_fts f "
+        if where:
+            # Never "f.rowid IN (SELECT ... entries)": FTS5 would take the list as its index
+            # and run the MATCH once per listed row (216 s for a number query).
+            sql += f"CROSS JOIN {ENTRY} e ON e.page_id = f.rowid "
+        sql += "WHERE portal_search_fts MATCH %s "
         args: list[Any] = [expression]
         if where:
-            # "+" keeps FTS5 from taking the rowid list as its index: it would run the MATCH
-            # once per listed row (216 s for a number query at 100,000 pages).
-            sql += f"AND +f.rowid IN (SELECT e.page_id FROM {ENTRY} e WHERE {where}) "
+            sql += f"AND {where} "
             args += params
+        if exclude:
+            sql += f"AND +f.rowid NOT IN ({', '.join(['%s'] * len(exclude))}) "
+            args += exclude
         order = f"{self.bm25}, f.rowid DESC" if mode == "native" else "f.rowid DESC"
         sql += f"ORDER BY {order} LIMIT %s OFFSET %s"
         return sql, [*args, limit, offset]
@@ -177,18 +226,49 @@ class PostgresDialect(Dialect):
 
     rank_limit = 1000
 
-    def ranked(self, terms, where, params, limit, offset, mode="native"):
+    @contextmanager
+    def session(self, text):
+        """Counting and facets read the GIN bitmap only: the document vectors are toasted
+        (about 2.7 kB each), and a sequential or b-tree scan that tests ``@@`` row by row
+        detoasts every one (0.4 s at 100,000 pages). With enough work_mem the bitmap stays
+        exact, so a plain tsquery needs no recheck either."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            if text:
+                cursor.execute(
+                    "SET LOCAL work_mem = '32MB'; SET LOCAL enable_seqscan = off; "
+                    "SET LOCAL enable_indexscan = off"
+                )
+            yield cursor
+
+    def before_ranking(self, cursor, text, count_exact):
+        """Newest-first windows of a match set beyond the count cap walk the newest-first
+        index and stop at the window's end: reading every match (or every title match, 20%
+        of the pages for "thủ tục hành chính") through the bitmap to sort them cost more."""
+        if text:
+            cursor.execute(
+                "SET LOCAL enable_indexscan = on"
+                + ("" if count_exact else "; SET LOCAL enable_bitmapscan = off")
+            )
+
+    def ranked(self, terms, where, params, exclude, limit, offset, mode="native"):
         text = tsquery_text(terms)
         vector = "e.title_vector" if mode == "title" else "e.document"
-        condition = f"{vector} @@ {self.tsquery}" + (f" AND {where}" if where else "")
+        # The filters first: PostgreSQL keeps the written order of equally costed quals,
+        # and "@@" detoasts the document vector.
+        conditions, args = ([where], list(params)) if where else ([], [])
+        if exclude:
+            conditions.append(f"e.page_id NOT IN ({', '.join(['%s'] * len(exclude))})")
+            args += exclude
+        conditions.append(f"{vector} @@ {self.tsquery}")
+        args.append(text)
+        condition = " AND ".join(conditions)
         if mode == "native":
             score = f"ts_rank(e.document, {self.tsquery})"
-            order = "2 DESC, e.issued_on DESC NULLS LAST, e.page_id DESC"
-            args = [text, text, *params]
+            order = f"2 DESC, {self.newest_first}"
+            args = [text, *args]
         else:
             score = "0"
-            order = "e.issued_on DESC NULLS LAST, e.page_id DESC"
-            args = [text, *params]
+            order = self.newest_first
         sql = (
             f"SELECT e.page_id, {score} FROM {ENTRY} e WHERE {condition} "
             f"ORDER BY {order} LIMIT %s OFFSET %s"

@@ -28,11 +28,13 @@ from django.core.exceptions import ImproperlyConfigured
 
 from search.engines.base import (
     FACETS,
+    KIND_LABELS,
     FacetValue,
     Hit,
     Progress,
     SearchEngine,
     SearchResults,
+    SearchUnavailable,
     Suggestion,
 )
 from search.es_index import alias_name, delete_action, index_action, new_index_name, page_index
@@ -42,13 +44,7 @@ from vntext import fold, fold_tokens
 
 logger = logging.getLogger("search")
 
-# The database engine's labels; the facet list reads the same whichever engine runs.
-KIND_LABELS = {"directive": "Văn bản", "news": "Tin tức", "procedure": "Thủ tục hành chính"}
 Refresh = bool | Literal["wait_for"]
-
-
-class SearchUnavailable(RuntimeError):
-    """The cluster cannot be reached or refused the request; the page says "try later"."""
 
 
 class ElasticsearchEngine(SearchEngine):
