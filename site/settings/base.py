@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    # Serves the API docs' Swagger UI from our static files, not from a CDN.
+    "ninja",
     "taggit",
     "django_filters",
     "django.contrib.admin",
