@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -56,9 +57,14 @@ def register(
     _KINDS[model.lower()] = Kind(kind, model, build, tuple(related), tuple(prefetch))
 
 
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|tr|td|th|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
 def plain_text(value: object) -> str:
     """Rich text or HTML as plain text: tags dropped, entities decoded, spaces collapsed."""
-    text = html.unescape(strip_tags(str(value or "").replace("</p>", "</p>\n")))
+    # Block ends become breaks first, so list items and paragraphs do not run together.
+    marked = _BLOCK_END.sub(lambda match: match.group(0) + "\n", str(value or ""))
+    text = html.unescape(strip_tags(marked))
     return " ".join(text.split())[:MAX_BODY_CHARS]
 
 

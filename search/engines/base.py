@@ -49,6 +49,11 @@ class Hit:
     signer: str = ""
     match: str = "text"  # "number", "citing" or "text": why it is here
 
+    @property
+    def label(self) -> str:
+        """What the result is, for people: its document type, else its kind."""
+        return self.doc_type_label or KIND_LABELS.get(self.kind, "")
+
 
 @dataclass(frozen=True)
 class FacetValue:
