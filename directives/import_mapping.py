@@ -39,21 +39,25 @@ def _agency_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
-def find_agency(name: str | None) -> Agency | None:
+def find_agency(name: str | None, parent: Agency | None = None) -> Agency | None:
     """The agency of that name, whatever its case, accents' encoding or tone-mark place.
 
-    Folding in Python rather than SQL: SQLite's case-insensitive match is ASCII only, and
-    the agency list is short.
+    With a ``parent``, one under that parent, else one under no parent yet (the caller may
+    adopt it); "Sở Nội vụ" under another province is another agency. Folding in Python rather
+    than SQL: SQLite's case-insensitive match is ASCII only, and the agency list is short.
     """
     if not name:
         return None
-    exact = Agency.objects.filter(name=name).first()
-    if exact:
-        return exact
     key = _agency_key(name)
-    return next(
-        (agency for agency in Agency.objects.only("pk", "name") if _agency_key(agency.name) == key),
-        None,
+    same_name = [
+        agency
+        for agency in Agency.objects.only("pk", "name", "parent_id").order_by("pk")
+        if agency.name == name or _agency_key(agency.name) == key
+    ]
+    if parent is None:
+        return next((a for a in same_name if a.name == name), same_name[0] if same_name else None)
+    return next((a for a in same_name if a.parent_id == parent.pk), None) or next(
+        (a for a in same_name if a.parent_id is None and a.pk != parent.pk), None
     )
 
 
@@ -98,7 +102,7 @@ def agency_for(name: str | None, parent: Agency | None = None) -> Agency | None:
     two levels)."""
     if not name:
         return None
-    agency = find_agency(name)
+    agency = find_agency(name, parent)
     if agency is None:
         agency = Agency.objects.create(
             name=fit(Agency, "name", name), level=_level_of(name), parent=parent

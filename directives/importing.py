@@ -161,7 +161,10 @@ def find_existing(record: DirectiveRecord, text: str) -> DirectivePage | None:
     """
     key = number_key(record.number)
     if key:
-        issuer = find_agency(record.issuer)
+        parent = find_agency(record.parent_issuer)
+        if record.parent_issuer and parent is None:
+            return None  # a body under a parent the site has never seen: a new document
+        issuer = find_agency(record.issuer, parent)
         if record.issuer and issuer is None:
             return None
         candidates = DirectivePage.objects.filter(number_key=key, issuer=issuer)

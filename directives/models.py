@@ -38,7 +38,11 @@ class Agency(models.Model):
     """An issuing or assigned body: the UBND of a province, a Sở, a Phòng. A snippet, so a
     directive's issuer and a task's agency are chosen from one list and facets count right."""
 
-    name = models.CharField("tên cơ quan", max_length=255, unique=True)
+    name = models.CharField(
+        "tên cơ quan",
+        max_length=255,
+        help_text="Tên đầy đủ. Cùng tên ở hai tỉnh (Sở Nội vụ) là hai cơ quan: chọn cơ quan cấp trên.",
+    )
     abbreviation = models.CharField(
         "tên viết tắt", max_length=32, blank=True, help_text="Ví dụ: UBND, SNV, STTTT."
     )
@@ -62,6 +66,13 @@ class Agency(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # "Sở Nội vụ" of two provinces are two agencies: a name is unique under its parent.
+        constraints: ClassVar[list] = [
+            models.UniqueConstraint(fields=["name", "parent"], name="agency_name_in_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent__isnull=True), name="agency_top_level_name"
+            ),
+        ]
         verbose_name = "cơ quan"
         verbose_name_plural = "cơ quan"
 

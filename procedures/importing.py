@@ -18,7 +18,8 @@ from django.utils.html import escape
 
 from wagtail.models import Site
 
-from directives.models import Agency, DirectiveIndexPage, DirectivePage
+from directives.import_mapping import agency_for
+from directives.models import DirectiveIndexPage, DirectivePage
 from procedures.models import (
     OnlineLevelChange,
     ProcedureIndexPage,
@@ -238,7 +239,7 @@ def _apply_row(page: ProcedurePage, row: ProcedureRecord) -> None:
     page.full_name = row.name if len(row.name) > TITLE_MAX else ""
     page.field = (row.field or page.field)[:255]
     if row.agency:
-        page.agency, _ = Agency.objects.get_or_create(name=row.agency[:255])
+        page.agency = agency_for(row.agency)
     levels = {government_level_from_label(label) for label in row.levels} - {None}
     if levels:
         for level, flag in LEVEL_FLAGS.items():
@@ -303,7 +304,7 @@ def _complete(page: DirectivePage, record: ProcedureListRecord) -> DirectivePage
     if not page.issued_on and decision.issued_on:
         page.issued_on, changed = decision.issued_on, True
     if not page.issuer_id and decision.issuer:
-        page.issuer, _ = Agency.objects.get_or_create(name=decision.issuer[:255])
+        page.issuer = agency_for(decision.issuer)
         changed = True
     if changed:
         page.save()
@@ -334,7 +335,7 @@ def _draft_directive(
     number = parsed.number or record.decision.number or ""
     issuer = None
     if parsed.issuer:
-        issuer, _ = Agency.objects.get_or_create(name=parsed.issuer[:255])
+        issuer = agency_for(parsed.issuer)
     page = DirectivePage(
         title=f"{parsed.doc_type or 'Quyết định'} số {number}"[:255],
         slug=f"van-ban-{number_key(number)}"[:50],
