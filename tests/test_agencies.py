@@ -1,6 +1,7 @@
 """Agencies: one name can be two bodies in two provinces."""
 
 import pytest
+
 from django.db import IntegrityError, transaction
 
 from directives.import_mapping import agency_for
