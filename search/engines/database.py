@@ -38,6 +38,8 @@ from vntext import fold, fold_tokens
 logger = logging.getLogger("search")
 
 RERANK_WINDOW = 200
+# Above rank_limit matches: the newest title matches and the newest matches, this many each.
+LARGE_WINDOW = 100
 MAX_NUMBER_HITS = 50
 MAX_CITING_HITS = 100
 MAX_SIGNER_FACETS = 20
@@ -163,20 +165,19 @@ class DatabaseEngine(SearchEngine):
 
     def _filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
         conditions, params = [], []
+        # Parameters cast to the column's type: PostgreSQL's GIN index over the filter
+        # columns (btree_gin) has no cross-type operators, so "issuer_id = 1::int2" would be
+        # tested row by row instead of answered by the index.
         for column, value in (
-            ("e.kind", query.kind),
-            ("e.doc_type", query.doc_type),
-            ("e.issuer_id", query.issuer),
+            ("e.kind = %s", query.kind),
+            ("e.doc_type = %s", query.doc_type),
+            ("e.issuer_id = CAST(%s AS BIGINT)", query.issuer),
+            ("e.year >= CAST(%s AS SMALLINT)", query.year_from),
+            ("e.year <= CAST(%s AS SMALLINT)", query.year_to),
         ):
             if value is not None:
-                conditions.append(f"{column} = %s")
+                conditions.append(column)
                 params.append(value)
-        if query.year_from is not None:
-            conditions.append("e.year >= %s")
-            params.append(query.year_from)
-        if query.year_to is not None:
-            conditions.append("e.year <= %s")
-            params.append(query.year_to)
         if query.signer:
             conditions.append("e.signer_folded = %s")
             params.append(" ".join(fold_tokens(query.signer)))
@@ -341,9 +342,9 @@ class DatabaseEngine(SearchEngine):
         tail_mode = "recent" if large else "native"
         ranked = functools.partial(self._ranked, cursor, query)
         if large:
-            window = ranked(special, filters, filter_params, RERANK_WINDOW, 0, "title")
+            window = ranked(special, filters, filter_params, LARGE_WINDOW, 0, "title")
             seen = set(special) | {page_id for page_id, _ in window}
-            window += ranked(seen, filters, filter_params, RERANK_WINDOW, 0, "recent")
+            window += ranked(seen, filters, filter_params, LARGE_WINDOW, 0, "recent")
         else:
             window = ranked(special, filters, filter_params, RERANK_WINDOW, 0)
         head = self._rerank(query, window)
@@ -360,20 +361,20 @@ class DatabaseEngine(SearchEngine):
 
     def _rerank(self, query: SearchQuery, window: list[tuple[int, float]]) -> list[int]:
         ids = [page_id for page_id, _ in window]
-        entries = SearchEntry.objects.in_bulk(ids)
+        # Tuples, not model instances: the window is up to 400 rows on every broad search.
+        titles = {
+            row[0]: row[1:]
+            for row in SearchEntry.objects.filter(page_id__in=ids).values_list(
+                "page_id", "title", "title_folded"
+            )
+        }
         summaries = dict(
             SearchText.objects.filter(entry_id__in=ids).values_list("entry_id", "summary")
         )
         candidates = [
-            Candidate(
-                page_id,
-                native,
-                entries[page_id].title,
-                entries[page_id].title_folded,
-                summaries.get(page_id, ""),
-            )
+            Candidate(page_id, native, *titles[page_id], summaries.get(page_id, ""))
             for page_id, native in window
-            if page_id in entries
+            if page_id in titles
         ]
         return rerank(query, candidates)
 
