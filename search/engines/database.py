@@ -402,8 +402,12 @@ class DatabaseEngine(SearchEngine):
         ranked = functools.partial(self._ranked, cursor, query)
         if large:
             window = ranked(special, filters, filter_params, LARGE_WINDOW, 0, "title")
-            seen = set(special) | {page_id for page_id, _ in window}
-            window += ranked(seen, filters, filter_params, LARGE_WINDOW, 0, "recent")
+            if len(window) < LARGE_WINDOW:
+                # Matches with every word in the title or number get the title bonuses that
+                # text-only matches lack, so a full window of them is the head; the newest
+                # matches anywhere are read only when titles run short.
+                seen = set(special) | {page_id for page_id, _ in window}
+                window += ranked(seen, filters, filter_params, LARGE_WINDOW, 0, "recent")
         else:
             window = ranked(special, filters, filter_params, RERANK_WINDOW, 0)
         head = self._rerank(query, window)
