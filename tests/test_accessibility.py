@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from procedures.testing import catalogue, make_procedure
+from procedures.vocabulary import OnlineLevel
 from tests.factories import make_agency, make_directive, make_news, make_site
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -35,7 +37,7 @@ pytestmark = [
 
 @pytest.fixture
 def urls(transactional_db):
-    make_site()
+    home = make_site()
     issuer = make_agency()
     cited = make_directive(number="5436/UBND-VP", issuer=issuer, signer_name="Trần Văn Tuấn")
     directive = make_directive(
@@ -46,6 +48,10 @@ def urls(transactional_db):
         tasks=[{"agency": issuer, "text": "Báo cáo", "due_on": date(2022, 6, 1)}],
     )
     news = make_news(title="Tin kiểm tra", source_directive=cited, lead="Tóm tắt.")
+    index = catalogue(home)
+    procedure = make_procedure(
+        index, "1.000001", title="Cấp giấy phép thử nghiệm", online_level=OnlineLevel.FULL
+    )
     return [
         "/",
         "/van-ban/",
@@ -55,6 +61,9 @@ def urls(transactional_db):
         "/tin-tuc/",
         news.url,
         "/tim-kiem/?q=thu+tuc",
+        index.url,
+        index.url + "?online_now=1",
+        procedure.url,
     ]
 
 
