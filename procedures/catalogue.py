@@ -19,7 +19,11 @@ from django.db.models import Count, Q, QuerySet
 
 from procedures.answers import AnswerBook, day_from_query
 from procedures.rules import Answer
-from procedures.vocabulary import Audience, GovernmentLevel, OnlineLevel
+from procedures.vocabulary import (
+    AUDIENCE_FLAGS,
+    LEVEL_FLAGS,
+    OnlineLevel,
+)
 from vntext import fold_tokens
 
 logger = logging.getLogger("procedures")
@@ -33,17 +37,6 @@ SORTS = {
 }
 DEFAULT_SORT = "ten"
 RELEVANCE = "phu-hop"
-LEVEL_FIELDS = {
-    GovernmentLevel.PROVINCE: "level_province",
-    GovernmentLevel.DISTRICT: "level_district",
-    GovernmentLevel.COMMUNE: "level_commune",
-    GovernmentLevel.OTHER: "level_other",
-}
-AUDIENCE_FIELDS = {
-    Audience.CITIZEN: "for_citizens",
-    Audience.BUSINESS: "for_businesses",
-    Audience.INTERNAL: "for_internal",
-}
 TRUE_VALUES = {"1", "true", "yes", "co", "on"}
 MAX_SEARCH_HITS = 2000
 
@@ -151,10 +144,10 @@ class Catalogue:
         if p["agency"]:
             qs = qs.filter(agency_id=p["agency"]) if p["agency"].isdigit() else qs.none()
         if p["level"]:
-            field = LEVEL_FIELDS.get(p["level"])
+            field = LEVEL_FLAGS.get(p["level"])
             qs = qs.filter(**{field: True}) if field else qs.none()
         if p["audience"]:
-            field = AUDIENCE_FIELDS.get(p["audience"])
+            field = AUDIENCE_FLAGS.get(p["audience"])
             qs = qs.filter(**{field: True}) if field else qs.none()
         if p["online_level"]:
             valid = p["online_level"] in OnlineLevel.values

@@ -29,7 +29,8 @@ from procedures.models import (
 from procedures.parsing import ProcedureFileError, ProcedureListRecord, ProcedureRecord
 from procedures.parsing.audience import audiences_in
 from procedures.vocabulary import (
-    GovernmentLevel,
+    AUDIENCE_FLAGS,
+    LEVEL_FLAGS,
     ProcedureStatus,
     government_level_from_label,
     online_level_from_label,
@@ -40,17 +41,6 @@ logger = logging.getLogger("procedures")
 
 TITLE_MAX = 255
 REPEALED_WORDS = ("bai bo", "huy bo")
-LEVEL_FLAGS = {
-    GovernmentLevel.PROVINCE: "level_province",
-    GovernmentLevel.DISTRICT: "level_district",
-    GovernmentLevel.COMMUNE: "level_commune",
-    GovernmentLevel.OTHER: "level_other",
-}
-AUDIENCE_FLAGS = {
-    "citizen": "for_citizens",
-    "business": "for_businesses",
-    "internal": "for_internal",
-}
 
 
 @dataclass

@@ -62,3 +62,17 @@ def government_level_from_label(label: str) -> str | None:
         if any(word in folded.split() for word in words):
             return value
     return GovernmentLevel.OTHER if folded.strip() else None
+
+
+# The boolean fields a procedure (and an obligation's scope) uses for each value.
+LEVEL_FLAGS = {
+    GovernmentLevel.PROVINCE: "level_province",
+    GovernmentLevel.DISTRICT: "level_district",
+    GovernmentLevel.COMMUNE: "level_commune",
+    GovernmentLevel.OTHER: "level_other",
+}
+AUDIENCE_FLAGS = {
+    Audience.CITIZEN: "for_citizens",
+    Audience.BUSINESS: "for_businesses",
+    Audience.INTERNAL: "for_internal",
+}

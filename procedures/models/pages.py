@@ -25,6 +25,8 @@ from wagtail.search import index
 
 from directives.models import Agency, DirectivePage, find_cited_page
 from procedures.vocabulary import (
+    AUDIENCE_FLAGS,
+    LEVEL_FLAGS,
     Audience,
     GovernmentLevel,
     OnlineLevel,
@@ -228,13 +230,7 @@ class ProcedurePage(Page):
     @property
     def levels(self) -> list[str]:
         """The levels of government as ``GovernmentLevel`` values, in the vocabulary's order."""
-        flags = {
-            GovernmentLevel.PROVINCE: self.level_province,
-            GovernmentLevel.DISTRICT: self.level_district,
-            GovernmentLevel.COMMUNE: self.level_commune,
-            GovernmentLevel.OTHER: self.level_other,
-        }
-        return [str(level) for level, on in flags.items() if on]
+        return [str(level) for level, flag in LEVEL_FLAGS.items() if getattr(self, flag)]
 
     @property
     def level_labels(self) -> list[str]:
@@ -243,12 +239,7 @@ class ProcedurePage(Page):
 
     @property
     def audiences(self) -> list[str]:
-        flags = {
-            Audience.CITIZEN: self.for_citizens,
-            Audience.BUSINESS: self.for_businesses,
-            Audience.INTERNAL: self.for_internal,
-        }
-        return [str(audience) for audience, on in flags.items() if on]
+        return [str(audience) for audience, flag in AUDIENCE_FLAGS.items() if getattr(self, flag)]
 
     @property
     def audience_labels(self) -> list[str]:
