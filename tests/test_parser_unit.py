@@ -6,9 +6,9 @@ import unicodedata
 from datetime import date
 
 from directives.parsing import DirectiveRecord, parse, task_agency, tasks_from_record
-from directives.parsing.agencies import format_agency
 from directives.parsing.deadlines import passage
 from directives.parsing.quality import WARN_BAD_OCR
+from reading.agencies import format_agency
 from vntext import number_key
 from vntext.dates import PartialDate, find_dates, format_short, format_vn_date, parse_vn_date
 from vntext.numbers import NUMBER_RE, clean_number

@@ -8,11 +8,12 @@ deadlines); ``cleanup`` first turns crawled markdown and PDF text layers into pl
 
 from __future__ import annotations
 
-from .cleanup import clean_lines, paragraphs
+from reading.header import read_header
+from reading.normalize import clean_lines, paragraphs
+
 from .deadlines import find_deadlines
 from .errors import ImportFileError
 from .files import ExtractedText, extract_text
-from .header import read_header
 from .quality import WARN_BAD_OCR, looks_like_bad_ocr
 from .record import Deadline, DirectiveRecord, Reference
 from .references import find_references

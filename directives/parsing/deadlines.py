@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
+from reading.normalize import strip_item_mark
 from vntext import fold
 from vntext.dates import DateMatch, PartialDate, find_dates
 from vntext.numbers import NUMBER_RE
 
-from .cleanup import strip_item_mark
 from .record import Deadline
 
 MAX_PASSAGE = 200

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
+from reading.doctypes import CITED_TYPE_RE, title_case_type, type_from_number
 from vntext import fold
 from vntext.dates import DateMatch, find_dates
 from vntext.numbers import NUMBER_RE, clean_number, number_key
 
-from .doctypes import CITED_TYPE_RE, title_case_type, type_from_number
 from .record import Reference
 
 WARN_CITATION_DATE = "citation date cannot be read: {number}"

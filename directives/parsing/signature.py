@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reading.entries import read_entries
+from reading.normalize import is_caps, squash
 from vntext import fold
-
-from .cleanup import is_caps, squash
-from .entries import read_entries
 
 WARN_NO_NAME = "signature block has no name"
 WARN_NO_SIGNATURE = "signature block not found"

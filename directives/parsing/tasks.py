@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleanup import (
+from reading.normalize import (
     clean_lines,
     fold_same_length,
     paragraphs,
     squash,
     strip_item_mark,
 )
+
 from .record import DirectiveRecord
 
 # Words that open the name of an agency (or a group of agencies) in running text; after

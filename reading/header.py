@@ -17,9 +17,9 @@ from vntext.dates import PartialDate
 from vntext.numbers import SYMBOL, clean_number
 
 from .agencies import format_agency, split_levels
-from .cleanup import fold_same_length, has_lowercase, is_caps, squash, strip_entry
 from .doctypes import type_from_number, type_from_title
 from .entries import read_entries
+from .normalize import fold_same_length, has_lowercase, is_caps, squash, strip_entry
 
 WARN_NUMBER_BLANK = "number is blank"
 WARN_DAY_BLANK = "day is blank"

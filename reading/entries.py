@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cleanup import is_bullet, is_caps, strip_entry
+from .normalize import is_bullet, is_caps, strip_entry
 
 
 def read_entries(lines: list[str], start: int) -> tuple[list[str], int]:

@@ -1,0 +1,135 @@
+"""Turn the text of a document, in whatever shape it came, into clean lines and paragraphs.
+
+The same document reaches us as clean text, as markdown crawled from a legal-document site
+(header table flattened into "|" lines, "**" bold, "~~404~~" strike-through, words broken across
+lines), or as a PDF text layer (decomposed accents, page numbers between lines). Every other
+module reads the output of ``clean_lines``, so none of them needs to know about markup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from vntext import fold, nfc
+
+# A list item or a numbered point: "- ", "+ ", "• ", "1. ", "1.2. ", "a) ", "(3) ", "II. ".
+ITEM_MARK_RE = re.compile(
+    r"^(?:[-–+•]\s*(?=\S)|\d+(?:\.\d+)*\.\s+|\d+\)\s+|[a-zđ]\)\s+|\(\d+\)\s+|[IVXL]+\.\s+)"
+)
+_BULLET_RE = re.compile(r"^[-–+•]\s*")
+_RULE_RE = re.compile(r"^[-_=–—. ]{3,}$")
+_PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+_TERMINAL = (".", ";", ":", "!", "?")
+
+
+def squash(text: str) -> str:
+    """``text`` with every run of white space made one space, and trimmed."""
+    return " ".join(text.split())
+
+
+def _drop_symbols(text: str) -> str:
+    # Check marks, boxes and stray dingbats ("✓") are scanning or crawling artefacts.
+    return "".join(ch for ch in text if unicodedata.category(ch) != "So")
+
+
+def normalize(text: str) -> str:
+    """NFC text with markdown emphasis, strike-through marks and artefact symbols removed."""
+    text = nfc(text).translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
+    text = text.replace("~~", "")
+    # A markdown bullet "* item" is a list item; every other "*" is emphasis.
+    text = re.sub(r"(?m)^[ \t]*\*[ \t]+(?=\S)(?!\*)", "- ", text)
+    text = text.replace("*", "")
+    return _drop_symbols(text)
+
+
+def clean_lines(text: str) -> list[str]:
+    """The document as trimmed lines; "" marks a break (blank line, table cell, rule).
+
+    Table cells flattened into "|" become separate lines with a break between them; lines
+    that are only a page number are dropped so a sentence split by a page break joins again.
+    """
+    out: list[str] = []
+    for raw in normalize(text).split("\n"):
+        for cell in raw.split("|"):
+            line = _SPACES_RE.sub(" ", cell).strip()
+            if not line or _RULE_RE.match(line):
+                out.append("")
+            elif _PAGE_NUMBER_RE.match(line):
+                continue
+            else:
+                out.append(line)
+            if "|" in raw:
+                out.append("")
+    return out
+
+
+def has_lowercase(text: str) -> bool:
+    return any(ch.islower() for ch in text)
+
+
+def is_caps(text: str) -> bool:
+    """True for a heading or title line printed in capitals (digits and marks allowed)."""
+    return any(ch.isalpha() for ch in text) and not has_lowercase(text)
+
+
+def starts_item(line: str) -> bool:
+    return bool(ITEM_MARK_RE.match(line))
+
+
+def strip_item_mark(line: str) -> str:
+    """A line without its leading bullet or number: "1.1. Giao Sở ..." -> "Giao Sở ..."."""
+    return ITEM_MARK_RE.sub("", line, count=1).strip()
+
+
+def is_bullet(line: str) -> bool:
+    return bool(_BULLET_RE.match(line)) and len(line) > 1
+
+
+def strip_entry(line: str) -> str:
+    """A list entry without its bullet and its final ";" or "." (a final ":" stays)."""
+    entry = _BULLET_RE.sub("", line, count=1).strip()
+    entry = re.sub(r"[\s;.]+$", "", entry)
+    return squash(entry)
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Join wrapped lines back into paragraphs.
+
+    A new paragraph starts at a list item or numbered point, after a heading in capitals,
+    and at a break, unless the text before the break is plainly unfinished (no final
+    punctuation) and the text after it starts in lower case, as at a PDF page break.
+    """
+    result: list[str] = []
+    current: list[str] = []
+    pending_break = False
+    for line in lines:
+        if not line:
+            pending_break = True
+            continue
+        previous = current[-1] if current else ""
+        continues = bool(current) and not starts_item(line) and not is_caps(previous)
+        if pending_break:
+            continues = continues and not previous.endswith(_TERMINAL) and line[:1].islower()
+        if continues:
+            current.append(line)
+        else:
+            if current:
+                result.append(squash(" ".join(current)))
+            current = [line]
+        pending_break = False
+    if current:
+        result.append(squash(" ".join(current)))
+    return result
+
+
+def fold_same_length(text: str) -> str:
+    """``fold`` character by character, so positions in the result match ``text``."""
+    out = []
+    for ch in text:
+        folded = fold(ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
