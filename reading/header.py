@@ -14,27 +14,37 @@ import re
 from dataclasses import dataclass, field
 
 from vntext.dates import PartialDate
-from vntext.numbers import SYMBOL, clean_number
+from vntext.numbers import SYMBOL_PART, SYMBOL_SEP, clean_number
 
 from .agencies import format_agency, split_levels
 from .doctypes import type_from_number, type_from_title
 from .entries import read_entries
 from .normalize import fold_same_length, has_lowercase, is_caps, squash, strip_entry
+from .vocabulary import is_province, province_at_end
 
 WARN_NUMBER_BLANK = "number is blank"
 WARN_DAY_BLANK = "day is blank"
 WARN_MONTH_BLANK = "month is blank"
+WARN_HEADER_FROM_ANNEX = "header not found: number and date read from the annex"
 
 _MOTTO_RE = re.compile(
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam"
     r"|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
 )
 _NUMBER_LINE_RE = re.compile(r"(?<!\w)Số\s*:")
+# A symbol as a header prints it: the parts of ``SYMBOL``, and after the first separator also
+# dotted or one-letter parts ("11554/VPCP-V.I", "45/QĐ-UBND.KT").
+_HEADER_SYMBOL = (
+    rf"{SYMBOL_PART}(?:{SYMBOL_SEP}(?:{SYMBOL_PART}|[A-ZĐ][A-ZĐ0-9]*(?!\w))(?:\.[A-ZĐ0-9]+)*)*"
+)
+# "Số: 404/UBND-VP", "Số: 76/2025/QĐ-UBND", Party numbers "Số 57-KL/TW"; the separator after
+# the running number is kept as printed.
 _NUMBER_RE = re.compile(
-    rf"Số\s*:?\s*(?P<num>\d+(?:\s?/\s?\d{{4}})?)?\s*(?:/\s*)?(?P<sym>{SYMBOL})?", re.DOTALL
+    rf"Số\s*:?\s*(?P<num>\d+(?:\s?/\s?\d{{4}})?)?\s*(?P<sep>[/-]\s*)?(?P<sym>{_HEADER_SYMBOL})?",
+    re.DOTALL,
 )
 _PLACE_DATE_RE = re.compile(
-    r",\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*năm\s*(?P<year>\d{4})",
+    r"(?P<comma>,)?\s*(?<!\w)ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*năm\s*(?P<year>\d{4})",
     re.IGNORECASE,
 )
 # "V/v" is distinctive wherever it stands (a PDF may merge it onto the number's line);
@@ -91,14 +101,17 @@ def _left_column(lines: list[str]) -> list[str]:
 def _read_number(lines: list[str], at: int, header: Header) -> int:
     """Read "Số: ..." at line ``at``; returns the end of the match within the joined text."""
     text = lines[at]
-    if re.fullmatch(r"Số\s*:?", text) and at + 1 < len(lines):
-        text = f"{text} {next((x for x in lines[at + 1 : at + 4] if x), '')}"
+    following = next((x for x in lines[at + 1 : at + 4] if x), "")
+    # The number goes on below when its line ends at "Số:" or at a separator ("3783/QĐ-").
+    if re.search(r"(?:Số\s*:?|\d\s*[/-]|[A-ZĐ]\s*[-/&])\s*$", text) and following:
+        text = f"{text.rstrip()}{' ' if text.rstrip().endswith(':') else ''}{following}"
     match = _NUMBER_RE.search(text)
     if match is None:
         return 0
     num, sym = match["num"], match["sym"]
     if num and sym:
-        header.number = f"{clean_number(num)}/{clean_number(sym)}"
+        sep = (match["sep"] or "/").strip()
+        header.number = f"{clean_number(num)}{sep}{clean_number(sym)}"
     elif num:
         header.number = clean_number(num)
     else:
@@ -117,10 +130,9 @@ def _read_place_date(lines: list[str], start: int, number_end: int, header: Head
         place = lines[i][: match.start()]
         if i == start and number_end:
             place = place[number_end:] if len(place) > number_end else ""
-        j = i
-        while place[:1].islower() and j > 0 and lines[j - 1]:
-            j -= 1
-            place = f"{lines[j]} {place}"
+        if not match["comma"] and not _stands_as_date_line(lines, i, place, window[match.end() :]):
+            continue  # "ngày ... tháng ... năm" inside a sentence: a citation, not the date line
+        place = _whole_place(lines, i, place)
         header.place = squash(place) or None
         day, month, year = (match[k] for k in ("day", "month", "year"))
         header.issued = PartialDate(
@@ -132,6 +144,38 @@ def _read_place_date(lines: list[str], start: int, number_end: int, header: Head
             header.warnings.append(WARN_MONTH_BLANK)
         return i
     return start
+
+
+def _is_date_line(line: str) -> bool:
+    match = _PLACE_DATE_RE.search(line)
+    return bool(match and match["comma"])
+
+
+def _stands_as_date_line(lines: list[str], i: int, place: str, after: str) -> bool:
+    """A date line printed without its comma ("Hà Nội ngày 01 tháng 12 năm 2025"): the place
+    before it is a few capitalised words, or nothing on a line of its own, and nothing but
+    punctuation follows the year."""
+    if after.strip()[:1] not in ("", ".") and not after.startswith("\n"):
+        return False
+    words = place.split()
+    if words:
+        return len(words) <= 6 and all(w == "-" or w[:1].isupper() for w in words)
+    return i == 0 or not lines[i - 1] or is_province(lines[i - 1])
+
+
+def _whole_place(lines: list[str], i: int, place: str) -> str:
+    """The place, with the line above when the crawl broke it there ("Thành phố Hồ Chí" /
+    "Minh, ngày ..."; "Thị xã" / "bến ...")."""
+    j = i
+    while place[:1].islower() and j > 0 and lines[j - 1]:
+        j -= 1
+        place = f"{lines[j]} {place}"
+    if j > 0 and lines[j - 1] and len(lines[j - 1].split()) <= 5:
+        joined = f"{lines[j - 1]} {place}"
+        known = province_at_end(joined)
+        if known and len(known) > len(province_at_end(place) or ""):
+            place = joined
+    return place
 
 
 def _collect(lines: list[str], start: int, keep) -> tuple[list[str], int]:
@@ -172,7 +216,7 @@ def _read_kind_and_subject(lines: list[str], start: int, header: Header) -> int:
             rest, end = _collect(
                 lines,
                 i + 1,
-                lambda x: not _RECIPIENTS_RE.match(x) and not _PLACE_DATE_RE.search(x),
+                lambda x: not _RECIPIENTS_RE.match(x) and not _is_date_line(x),
             )
             header.subject = squash(" ".join([first, *rest]))
             return end
@@ -214,4 +258,40 @@ def read_header(lines: list[str]) -> Header:
     subject_end = _read_kind_and_subject(lines, start, header)
     body_start = max(subject_end, date_at + 1)
     header.body_start = max(body_start, _read_recipients(lines, start, header))
+    if number_at is None and header.issued is None:
+        _read_own_citation(lines, header)
+    if header.doc_type is None and header.recipients:
+        header.doc_type = "Công văn"  # a letter "Kính gửi" someone, with no type word
     return header
+
+
+# An annex names the document it belongs to: "(Kèm theo Công văn số 12/CT-NVT ngày
+# 21/11/2025 của Cục Thuế)".
+_OWN_CITATION_RE = re.compile(
+    rf"Kèm\s+theo\s+(?P<kind>[^\W\d]+(?:\s+[^\W\d]+){{0,2}})\s+số\s*:?\s*"
+    rf"(?P<number>\d+(?:/\d{{4}})?[/-]{_HEADER_SYMBOL})\s*,?\s*ngày\s*"
+    rf"(?P<day>\d{{1,2}})\s*[/.-]\s*(?P<month>\d{{1,2}})\s*[/.-]\s*(?P<year>\d{{4}})"
+    rf"(?:\s+(?:của|do)\s+(?P<body>[^)\n]+))?",
+    re.IGNORECASE,
+)
+
+
+def _read_own_citation(lines: list[str], header: Header) -> None:
+    """When the header is missing (a crawl that starts at "Kính gửi"), take the number, date,
+    type and issuer from the annex line that names the document it is attached to."""
+    for line in lines:
+        if "Kèm" not in line and "kèm" not in line:
+            continue
+        match = _OWN_CITATION_RE.search(line)
+        if match is None:
+            continue
+        kind = type_from_title(match["kind"])
+        if kind is None:
+            continue
+        header.number = clean_number(match["number"])
+        header.doc_type = header.doc_type or kind
+        header.issued = PartialDate(int(match["year"]), int(match["month"]), int(match["day"]))
+        if match["body"] and header.issuer is None:
+            header.issuer = format_agency(squash(match["body"]).rstrip(".;")) or None
+        header.warnings.append(WARN_HEADER_FROM_ANNEX)
+        return

@@ -31,8 +31,31 @@ def squash(text: str) -> str:
 
 
 def _drop_symbols(text: str) -> str:
-    # Check marks, boxes and stray dingbats ("✓") are scanning or crawling artefacts.
-    return "".join(ch for ch in text if unicodedata.category(ch) != "So")
+    # Check marks, boxes and stray dingbats ("✓") are scanning or crawling artefacts. The
+    # table is built from the characters present, so a long text is walked once, in C.
+    odd = {ord(ch): None for ch in set(text) if unicodedata.category(ch) == "So"}
+    return text.translate(odd) if odd else text
+
+
+# An emphasis span of a crawled page ("**Phụ\nlục 1**", "*Hà Nội, ngày 01\ntháng 12*"): the
+# crawler wraps lines anywhere, even inside a word group printed on one line. Inside a span a
+# line that goes on in lower case is such a wrap; a line in capitals may be a real one
+# ("**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**").
+_EMPHASIS_RE = re.compile(r"(\*\*?)(?=[^\s*])([^*]{1,300}?)(?<=[^\s*])\1")
+_WRAP_RE = re.compile(r"[ \t]*\n[ \t]*(?=[a-zà-ỹđ])")
+_MAX_WRAPS = 3
+
+
+def _join_wrapped_emphasis(match: re.Match[str]) -> str:
+    body = match[2]
+    if body.count("\n") > _MAX_WRAPS or "\n\n" in body:
+        return match[0]
+    return f"{match[1]}{_WRAP_RE.sub(' ', body)}{match[1]}"
+
+
+def _join_lone_bullets(text: str) -> str:
+    # A bullet alone on its line ("-" / "Như trên;") belongs to the line below.
+    return re.sub(r"(?m)^([ \t]*[-–+•])[ \t]*\n[ \t]*(?=\S)", r"\1 ", text)
 
 
 def normalize(text: str) -> str:
@@ -42,7 +65,9 @@ def normalize(text: str) -> str:
     text = text.replace("~~", "")
     # A markdown bullet "* item" is a list item; every other "*" is emphasis.
     text = re.sub(r"(?m)^[ \t]*\*[ \t]+(?=\S)(?!\*)", "- ", text)
+    text = _EMPHASIS_RE.sub(_join_wrapped_emphasis, text)
     text = text.replace("*", "")
+    text = _join_lone_bullets(text)
     return _drop_symbols(text)
 
 
