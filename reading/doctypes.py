@@ -95,6 +95,20 @@ def type_from_title(line: str) -> str | None:
     return DOC_TYPES.get(key)
 
 
+_TITLE_TYPES = sorted(DOC_TYPES.values(), key=len, reverse=True)
+
+
+def type_opening_title(line: str) -> tuple[str, str] | None:
+    """A title line in capitals that opens with the type word and goes on with the title, as
+    PDF text layers merge them: "QUYẾT ĐỊNH VỀ VIỆC ..." -> ("Quyết định", "VỀ VIỆC ...")."""
+    words = line.split()
+    for name in _TITLE_TYPES:
+        size = len(name.split())
+        if len(words) > size and fold(" ".join(words[:size])) == fold(name):
+            return name, " ".join(words[size:])
+    return None
+
+
 def type_from_number(number: str | None) -> str | None:
     """The kind given by a number's symbol: "983/TB-CT" -> "Thông báo"; else None."""
     if not number:

@@ -17,9 +17,9 @@ from vntext.dates import PartialDate
 from vntext.numbers import SYMBOL_PART, SYMBOL_SEP, clean_number
 
 from .agencies import format_agency, split_levels
-from .doctypes import type_from_number, type_from_title
+from .doctypes import type_from_number, type_from_title, type_opening_title
 from .entries import read_entries
-from .normalize import fold_same_length, has_lowercase, is_caps, squash, strip_entry
+from .normalize import fold_same_length, has_lowercase, is_caps, squash, starts_item, strip_entry
 from .vocabulary import is_province, province_at_end
 
 WARN_NUMBER_BLANK = "number is blank"
@@ -31,7 +31,8 @@ _MOTTO_RE = re.compile(
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam"
     r"|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
 )
-_NUMBER_LINE_RE = re.compile(r"(?<!\w)Số\s*:")
+# "Số:" or, as Party documents print it, "Số 27-KL/TW".
+_NUMBER_LINE_RE = re.compile(r"(?<!\w)Số\s*(?::|\d+\s*[-/]\s*[A-ZĐ])")
 # A symbol as a header prints it: the parts of ``SYMBOL``, and after the first separator also
 # dotted or one-letter parts ("11554/VPCP-V.I", "45/QĐ-UBND.KT").
 _HEADER_SYMBOL = (
@@ -123,7 +124,7 @@ def _read_place_date(lines: list[str], start: int, number_end: int, header: Head
     """Find "<place>, ngày ... tháng ... năm ..." at or below ``start``; returns its line."""
     for i in range(start, min(len(lines), start + _HEADER_REACH)):
         # The date may wrap onto the next line ("ngày 21" / "tháng 11 năm 2025").
-        window = " ".join(x for x in lines[i : i + 3] if x)
+        window = "\n".join(x for x in lines[i : i + 3] if x)
         match = _PLACE_DATE_RE.search(window)
         if match is None or match.start() > len(lines[i]):
             continue
@@ -155,7 +156,7 @@ def _stands_as_date_line(lines: list[str], i: int, place: str, after: str) -> bo
     """A date line printed without its comma ("Hà Nội ngày 01 tháng 12 năm 2025"): the place
     before it is a few capitalised words, or nothing on a line of its own, and nothing but
     punctuation follows the year."""
-    if after.strip()[:1] not in ("", ".") and not after.startswith("\n"):
+    if after.split("\n", 1)[0].strip(" .*_"):
         return False
     words = place.split()
     if words:
@@ -188,6 +189,58 @@ def _collect(lines: list[str], start: int, keep) -> tuple[list[str], int]:
     return taken, i
 
 
+def _kind_at(lines: list[str], i: int) -> tuple[str, int, str | None] | None:
+    """The type named at line ``i``: its name, the lines it takes, and a title merged onto it.
+
+    Candidates, best first: the whole line ("QUYẾT ĐỊNH"), the line and the next one when a
+    PDF broke the type word ("KẾ" / "HOẠCH"), the line opening with the type and going on
+    with the title ("QUYẾT ĐỊNH VỀ VIỆC ...")."""
+    line = lines[i]
+    if not is_caps(line):
+        return None
+    kind = type_from_title(line)
+    if kind:
+        return kind, 1, None
+    following = lines[i + 1] if i + 1 < len(lines) else ""
+    if following and is_caps(following) and len(line.split()) == 1:
+        kind = type_from_title(f"{line} {following}")
+        if kind:
+            return kind, 2, None
+    merged = type_opening_title(line)
+    if merged and not _ENACTING_RE.match(line):
+        return merged[0], 1, merged[1]
+    return None
+
+
+# Where a title in sentence case stops: the enacting line, the grounds, the recipients, a
+# numbered point.
+_TITLE_STOP_RE = re.compile(r"^(?:Căn\s+cứ|Kính\s+gửi|Thực\s+hiện|Nơi\s+nhận|Điều\s+\d)", re.I)
+# How many lines a title in sentence case may take.
+_TITLE_REACH = 5
+
+
+def _title_lines(lines: list[str], j: int) -> tuple[list[str], int]:
+    """The title under the type word, from line ``j``: lines in capitals, or (PDF text) a
+    few lines in sentence case up to a break or the enacting line."""
+    if j < len(lines) and is_caps(lines[j]):
+        title, end = _collect(lines, j, lambda x: not has_lowercase(x))
+        for k in range(1, len(title)):
+            if _ENACTING_RE.match(title[k]) and not _CONTINUES_RE.search(title[k - 1]):
+                return title[:k], j + k
+        return title, end
+    title: list[str] = []
+    end = j
+    while end < len(lines) and lines[end] and len(title) < _TITLE_REACH:
+        line = lines[end]
+        if _ENACTING_RE.match(line) or _TITLE_STOP_RE.match(line) or starts_item(line):
+            break
+        if title and title[-1].endswith((".", ";", ":")):
+            break
+        title.append(line)
+        end += 1
+    return title, end
+
+
 def _read_kind_and_subject(lines: list[str], start: int, header: Header) -> int:
     """The kind and title, or the "V/v" subject; returns the line after the subject."""
     stop = min(len(lines), start + _HEADER_REACH)
@@ -195,18 +248,23 @@ def _read_kind_and_subject(lines: list[str], start: int, header: Header) -> int:
         line = lines[i]
         if _RECIPIENTS_RE.match(line):
             break
-        kind = type_from_title(line) if is_caps(line) else None
-        if kind:
+        found = _kind_at(lines, i)
+        if found:
+            kind, size, merged = found
             header.doc_type = kind
-            j = i + 1
-            while j < len(lines) and not lines[j]:
-                j += 1
-            # Title lines are in capitals; a wrapped line may hold only digits ("2026 - 2030").
-            title, end = _collect(lines, j, lambda x: not has_lowercase(x))
-            for k in range(1, len(title)):
-                if _ENACTING_RE.match(title[k]) and not _CONTINUES_RE.search(title[k - 1]):
-                    title, end = title[:k], j + k
-                    break
+            j = i + size
+            if merged:
+                # The title goes on below only on the next line, in capitals, unless that
+                # is the enacting line.
+                following = lines[j] if j < len(lines) else ""
+                title, end = [], j
+                if is_caps(following) and (_continues(merged) or not _ENACTING_RE.match(following)):
+                    title, end = _title_lines(lines, j)
+                title = [merged, *title]
+            else:
+                while j < len(lines) and not lines[j]:
+                    j += 1
+                title, end = _title_lines(lines, j)
             header.subject = squash(" ".join(title)) or None
             return end
         match = _SUBJECT_RE.search(line)
@@ -222,6 +280,10 @@ def _read_kind_and_subject(lines: list[str], start: int, header: Header) -> int:
             return end
     header.doc_type = type_from_number(header.number)
     return start
+
+
+def _continues(title: str) -> bool:
+    return bool(_CONTINUES_RE.search(title))
 
 
 def _read_recipients(lines: list[str], start: int, header: Header) -> int:
