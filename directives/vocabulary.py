@@ -22,6 +22,12 @@ class DocumentType(models.TextChoices):
     CONG_DIEN = "cong-dien", "Công điện"
     CHUONG_TRINH = "chuong-trinh", "Chương trình"
     LUAT = "luat", "Luật"
+    KET_LUAN = "ket-luan", "Kết luận"
+    QUY_DINH = "quy-dinh", "Quy định"
+    QUY_CHE = "quy-che", "Quy chế"
+    PHUONG_AN = "phuong-an", "Phương án"
+    DE_AN = "de-an", "Đề án"
+    THONG_TU_LIEN_TICH = "thong-tu-lien-tich", "Thông tư liên tịch"
     KHAC = "khac", "Văn bản khác"
 
 
@@ -38,6 +44,12 @@ ABBREVIATIONS: dict[str, str] = {
     DocumentType.THONG_TU: "TT",
     DocumentType.CONG_DIEN: "CĐ",
     DocumentType.CHUONG_TRINH: "CTr",
+    DocumentType.KET_LUAN: "KL",
+    DocumentType.QUY_DINH: "QyĐ",
+    DocumentType.QUY_CHE: "QC",
+    DocumentType.PHUONG_AN: "PA",
+    DocumentType.DE_AN: "ĐA",
+    DocumentType.THONG_TU_LIEN_TICH: "TTLT",
 }
 
 

@@ -138,6 +138,29 @@ def _proper_name(words: list[str]) -> str:
     return "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
+# Abbreviations of bodies that letters and lists print for the full name.
+AGENCY_ABBREVIATIONS: dict[str, str] = {
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+}
+_ABBREVIATION_RE = re.compile(r"(?<!\w)(" + "|".join(AGENCY_ABBREVIATIONS) + r")(?!\w)")
+_FULL_NAME_RE = re.compile(
+    r"(?<!\w)(" + "|".join(AGENCY_ABBREVIATIONS.values()) + r")(?!\w)", re.IGNORECASE
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """ "UBND tỉnh X" -> "Ủy ban nhân dân tỉnh X" (also HĐND, UBMTTQ)."""
+    return _ABBREVIATION_RE.sub(lambda m: AGENCY_ABBREVIATIONS[m[1]], text)
+
+
+def abbreviate(text: str) -> str:
+    """ "Ủy ban nhân dân tỉnh X" -> "UBND tỉnh X": the short form lists and headings use."""
+    by_name = {fold(name): short for short, name in AGENCY_ABBREVIATIONS.items()}
+    return _FULL_NAME_RE.sub(lambda m: by_name[fold(m[1])], text.replace("Uỷ", "Ủy"))
+
+
 def format_agency(name: str) -> str:
     """An issuing body written out: "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH" -> "Ủy ban nhân dân tỉnh
     Hà Tĩnh", "BỘ TÀI CHÍNH" -> "Bộ Tài chính", "UBND THÀNH PHỐ HÀ NỘI" -> "Ủy ban nhân dân
@@ -147,7 +170,7 @@ def format_agency(name: str) -> str:
     if not words:
         return ""
     if not name.isupper():
-        return re.sub(r"\bUBND\b", "Ủy ban nhân dân", " ".join(words))
+        return expand_abbreviations(" ".join(words))
     out: list[str] = []
     i = 0
     head = _match_phrase(words, 0, _HEADS)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .normalize import is_bullet, is_caps, strip_entry
+
+_ARCHIVE_RE = re.compile(r"^Lưu\s*(?::|VT|Văn thư)", re.IGNORECASE)
 
 
 def read_entries(lines: list[str], start: int) -> tuple[list[str], int]:
@@ -25,7 +29,8 @@ def read_entries(lines: list[str], start: int) -> tuple[list[str], int]:
                 i = j
                 continue
             break
-        if is_bullet(line):
+        if is_bullet(line) or (items and _ARCHIVE_RE.match(line)):
+            # The archive entry ("Lưu: VT, ...") closes a distribution list, bullet or not.
             items.append(line)
         elif items and not items[-1].endswith((";", ".")) and not is_caps(line):
             items[-1] = f"{items[-1]} {line}"

@@ -14,7 +14,7 @@ import pytest
 from directives.parsing import parse
 from directives.vocabulary import DocumentType, document_type_from_label
 from reading import clean_lines, read_header
-
+from reading.agencies import abbreviate, expand_abbreviations
 from reading.doctypes import type_from_title
 from reading.vocabulary import is_province, is_signing_title, province_at_end
 
@@ -129,7 +129,9 @@ def test_date_line_without_comma_is_read():
 def test_a_citation_date_in_the_body_is_not_the_date_line():
     """Without a date line, "ngày ... tháng ... năm" inside a sentence dates nothing."""
     header = HEADER.replace("Sông Lam, ngày 3 tháng 4 năm 2025", "")
-    text = letter(header, "V/v thực hiện Nghị quyết số 12/NQ-HĐND ngày 5 tháng 1 năm 2025", SIGNATURE)
+    text = letter(
+        header, "V/v thực hiện Nghị quyết số 12/NQ-HĐND ngày 5 tháng 1 năm 2025", SIGNATURE
+    )
     assert parse(text).issued_on is None
 
 
@@ -241,3 +243,5 @@ def test_headerless_letter_takes_its_number_from_the_annex():
 def test_agency_abbreviations_expand_both_ways():
     assert expand_abbreviations("UBND tỉnh Sông Lam") == "Ủy ban nhân dân tỉnh Sông Lam"
     assert expand_abbreviations("HĐND huyện Đông") == "Hội đồng nhân dân huyện Đông"
+    assert abbreviate("Ủy ban nhân dân tỉnh Sông Lam") == "UBND tỉnh Sông Lam"
+    assert abbreviate("Uỷ ban nhân dân xã Đông") == "UBND xã Đông"

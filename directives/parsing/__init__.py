@@ -64,6 +64,8 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
         references=references,
         deadlines=find_deadlines(paragraphs(lines[header.body_start :]), issued),
     )
+    body = paragraphs(lines[header.body_start : signature.body_end])
+    record.body_text = "\n".join(body) or None
     record.warnings = [*header.warnings, *signature.warnings, *reference_warnings]
     if looks_like_bad_ocr(text):
         record.warnings.append(WARN_BAD_OCR)

@@ -56,6 +56,9 @@ class DirectiveRecord:
     references: list[Reference] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The body as it reads (after the recipients, before the signature), paragraphs one a
+    # line, for the document page; not part of the record's JSON shape.
+    body_text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of directive-record.md, keys in the documented order."""

@@ -35,6 +35,7 @@ class Signature:
     name: str | None = None
     distribution: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    body_end: int | None = None  # the first line after the body (its "./." line included)
 
     @property
     def found(self) -> bool:
@@ -68,6 +69,10 @@ def _read_block(candidates: list[str], signature: Signature) -> None:
             signature.authority.append(f"{match[1]}. {squash(match[2])}")
             last_was_authority = True
             continue
+        if last_was_authority and signature.authority[-1].endswith(",") and is_caps(line):
+            # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM": an authority of two offices wrapped at its comma.
+            signature.authority[-1] += f" {squash(line)}"
+            continue
         if _is_title(line) and signature.title is None and not _is_annex(line):
             if last_was_authority and len(line.split()) == 1:
                 # A word of the authority line wrapped onto its own line ("ỦY BAN NHÂN" / "DÂN").
@@ -93,10 +98,24 @@ def _block_lines(lines: list[str], start: int, end: int | None = None) -> list[s
     return found
 
 
+def _body_end(lines: list[str], body_start: int, distribution_at: int | None) -> int:
+    """Where the body stops: after its closing "./.", else at the signature block or the
+    distribution list, whichever comes first; else at the first annex."""
+    stop = len(lines) if distribution_at is None else distribution_at
+    for i in range(body_start, stop):
+        line = lines[i]
+        if line.endswith(_END_OF_BODY):
+            return i + 1
+        if _AUTHORITY_RE.match(line) or _is_annex(line):
+            return i
+    return stop
+
+
 def read_signature(lines: list[str], body_start: int = 0) -> Signature:
     """Read the distribution list and the signature block below the body."""
     signature = Signature()
     at = next((i for i in range(body_start, len(lines)) if _DISTRIBUTION_RE.match(lines[i])), None)
+    signature.body_end = _body_end(lines, body_start, at)
     if at is not None:
         signature.distribution, after = read_entries(lines, at + 1)
         merged = lines[at][_DISTRIBUTION_RE.match(lines[at]).end() :].strip()
