@@ -62,11 +62,21 @@ _PLACE_KINDS: dict[str, str] = {
 
 def _match_phrase(words: list[str], i: int, table: dict[str, str]) -> tuple[str, int] | None:
     """The entry of ``table`` that starts at ``words[i]``, longest first, and its length."""
-    for phrase, display in table.items():
-        parts = phrase.split()
-        if [w.upper() for w in words[i : i + len(parts)]] == parts:
+    first = words[i].upper() if i < len(words) else ""
+    for parts, display in _split_table(id(table), table):
+        if parts[0] == first and [w.upper() for w in words[i : i + len(parts)]] == parts:
             return display, len(parts)
     return None
+
+
+_SPLIT_TABLES: dict[int, list[tuple[list[str], str]]] = {}
+
+
+def _split_table(key: int, table: dict[str, str]) -> list[tuple[list[str], str]]:
+    # The phrases of a module-level table, split once.
+    if key not in _SPLIT_TABLES:
+        _SPLIT_TABLES[key] = [(phrase.split(), display) for phrase, display in table.items()]
+    return _SPLIT_TABLES[key]
 
 
 def _is_place_kind(words: list[str], i: int) -> tuple[str, int] | None:

@@ -62,6 +62,9 @@ _ENACTING_RE = re.compile(
 # A title line ending with one of these words goes on below, whatever the next line says.
 _CONTINUES_RE = re.compile(r"(?<!\w)(?:CỦA|VÀ|VỚI|CHO|TẠI|THUỘC|ĐỐI|VỀ|TRÊN|CÁC)$")
 _RECIPIENTS_RE = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
+# How many lines above the number the left column and the motto may take (a crawl that
+# starts mid-page must not send a whole page to the agency reader).
+_LEFT_COLUMN_REACH = 12
 # How far below the number the header's other parts may sit (lines).
 _HEADER_REACH = 60
 
@@ -87,6 +90,17 @@ def _find_number_line(lines: list[str]) -> int | None:
         if _NUMBER_LINE_RE.search(line):
             return i
     return None
+
+
+def _left_column_start(lines: list[str], number_at: int) -> int:
+    """The first line of the header above the number: at most ``_LEFT_COLUMN_REACH`` printed
+    lines up, breaks not counted."""
+    printed = 0
+    for i in range(number_at - 1, -1, -1):
+        printed += bool(lines[i])
+        if printed > _LEFT_COLUMN_REACH:
+            return i + 1
+    return 0
 
 
 def _left_column(lines: list[str]) -> list[str]:
@@ -307,7 +321,7 @@ def read_header(lines: list[str]) -> Header:
     header = Header()
     number_at = _find_number_line(lines)
     if number_at is not None:
-        levels = split_levels(_left_column(lines[:number_at]))
+        levels = split_levels(_left_column(lines[_left_column_start(lines, number_at) : number_at]))
         if levels:
             header.issuer = format_agency(levels[-1]) or None
         if len(levels) > 1:

@@ -21,7 +21,9 @@ _BULLET_RE = re.compile(r"^[-–+•]\s*")
 _RULE_RE = re.compile(r"^[-_=–—. ]{3,}$")
 _PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+# Zero-width characters and soft hyphens (a regex: ``str.translate`` walks a non-ASCII text
+# character by character in Python).
+_INVISIBLE_RE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _TERMINAL = (".", ";", ":", "!", "?")
 
 
@@ -32,9 +34,9 @@ def squash(text: str) -> str:
 
 def _drop_symbols(text: str) -> str:
     # Check marks, boxes and stray dingbats ("✓") are scanning or crawling artefacts. The
-    # table is built from the characters present, so a long text is walked once, in C.
-    odd = {ord(ch): None for ch in set(text) if unicodedata.category(ch) == "So"}
-    return text.translate(odd) if odd else text
+    # class is built from the characters present, so a long text is walked once, in C.
+    odd = [ch for ch in set(text) if unicodedata.category(ch) == "So"]
+    return re.sub(f"[{re.escape(''.join(odd))}]", "", text) if odd else text
 
 
 # An emphasis span of a crawled page ("**Phụ\nlục 1**", "*Hà Nội, ngày 01\ntháng 12*"): the
@@ -60,7 +62,7 @@ def _join_lone_bullets(text: str) -> str:
 
 def normalize(text: str) -> str:
     """NFC text with markdown emphasis, strike-through marks and artefact symbols removed."""
-    text = nfc(text).translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE_RE.sub("", nfc(text)).replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
     text = text.replace("~~", "")
     # A markdown bullet "* item" is a list item; every other "*" is emphasis.
@@ -93,12 +95,13 @@ def clean_lines(text: str) -> list[str]:
 
 
 def has_lowercase(text: str) -> bool:
-    return any(ch.islower() for ch in text)
+    # Compared in C rather than letter by letter: called on every line of long texts.
+    return text != text.upper()
 
 
 def is_caps(text: str) -> bool:
     """True for a heading or title line printed in capitals (digits and marks allowed)."""
-    return any(ch.isalpha() for ch in text) and not has_lowercase(text)
+    return text == text.upper() and text != text.lower()
 
 
 def starts_item(line: str) -> bool:

@@ -43,7 +43,12 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
     lines = clean_lines(text)
     header = read_header(lines)
     signature = read_signature(lines, header.body_start)
-    references, reference_warnings = find_references(paragraphs(lines), header.number)
+    # Paragraphs are joined once on each side of the header's end (a paragraph never runs
+    # across it), and shared by the references, the deadlines and the body.
+    body_paragraphs = paragraphs(lines[header.body_start :])
+    references, reference_warnings = find_references(
+        [*paragraphs(lines[: header.body_start]), *body_paragraphs], header.number
+    )
     issued = header.issued
     record = DirectiveRecord(
         source=source,
@@ -62,7 +67,7 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
         signer_name=signature.name,
         distribution=signature.distribution,
         references=references,
-        deadlines=find_deadlines(paragraphs(lines[header.body_start :]), issued),
+        deadlines=find_deadlines(body_paragraphs, issued),
     )
     body = paragraphs(lines[header.body_start : signature.body_end])
     record.body_text = "\n".join(body) or None

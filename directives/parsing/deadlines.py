@@ -46,6 +46,7 @@ _FULL_STOP_RE = re.compile(r"\.(?:/\.)?\s+")
 _ABBREVIATION_RE = re.compile(r"(?<!\w)[^\W\d_]{1,3}$")
 # Places where a passage may be cut when it is too long, weakest last.
 _PHRASE_BREAK_RE = re.compile(r" (?=\()| (?=(?:theo|thông qua|trên|của|tại|để|về)\s)")
+_DIGIT_RE = re.compile(r"\d")
 _ENUMERATION_WORDS = 4  # a list item is a few words; a clause is longer
 
 
@@ -165,6 +166,8 @@ def find_deadlines(paragraphs: list[str], issued: PartialDate | None) -> list[De
     share a date and a sentence)."""
     found: list[Deadline] = []
     for paragraph in paragraphs:
+        if not _DIGIT_RE.search(paragraph):
+            continue  # every date form has digits; most paragraphs of a long text have none
         for item in find_dates(paragraph, years=True, day_months=True):
             value = _is_deadline(paragraph, item)
             if value is None or not value.iso or not _not_before(value, issued):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 
 WARN_BAD_OCR = "text looks like bad OCR"
 
@@ -22,7 +24,17 @@ _THRESHOLD = 0.08
 _MIN_WORDS = 20
 
 
+_PLAIN_WORD_RE = re.compile(
+    "[" + "".join(sorted(_VIETNAMESE_LETTERS | {ch.upper() for ch in _VIETNAMESE_LETTERS})) + "]+"
+)
+
+
+@lru_cache(maxsize=65536)
 def _is_odd(word: str) -> bool:
+    # Most words are plain Vietnamese letters: settled by one C-level match, and a long
+    # document repeats its words, so each is judged once.
+    if _PLAIN_WORD_RE.fullmatch(word):
+        return False
     word = word.strip(_TRIM)
     if not word or word.isdigit() or not any(ch.isalpha() for ch in word):
         return False
@@ -40,7 +52,8 @@ def odd_word_ratio(text: str) -> float:
     words = _WORD_RE.findall(unicodedata.normalize("NFC", text))
     if len(words) < _MIN_WORDS:
         return 0.0
-    return sum(1 for word in words if _is_odd(word)) / len(words)
+    # Each distinct word is judged once (a long text repeats most of its words).
+    return sum(n for word, n in Counter(words).items() if _is_odd(word)) / len(words)
 
 
 def looks_like_bad_ocr(text: str) -> bool:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from reading.entries import read_entries
 from reading.normalize import is_caps, squash
-from vntext import fold
 
 WARN_NO_NAME = "signature block has no name"
 WARN_NO_SIGNATURE = "signature block not found"
@@ -42,8 +41,11 @@ class Signature:
         return bool(self.authority or self.title)
 
 
+_ANNEX_RE = re.compile(r"^(?:PHỤ|Phụ|phụ)\s*(?:LỤC|lục|Lục)(?!\w)")
+
+
 def _is_annex(line: str) -> bool:
-    return fold(line).startswith("phu luc")
+    return bool(_ANNEX_RE.match(line))
 
 
 def _is_title(line: str) -> bool:
