@@ -30,6 +30,8 @@ WARN_HEADER_FROM_ANNEX = "header not found: number and date read from the annex"
 _MOTTO_RE = re.compile(
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam"
     r"|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
+    # Party documents print the Party's name where the state prints the national motto.
+    r"|dang\s+cong\s+san\s+viet\s+nam"
 )
 # "Số:" or, as Party documents print it, "Số 27-KL/TW".
 _NUMBER_LINE_RE = re.compile(r"(?<!\w)Số\s*(?::|\d+\s*[-/]\s*[A-ZĐ])")
@@ -346,7 +348,8 @@ def read_header(lines: list[str]) -> Header:
 _OWN_CITATION_RE = re.compile(
     rf"Kèm\s+theo\s+(?P<kind>[^\W\d]+(?:\s+[^\W\d]+){{0,2}})\s+số\s*:?\s*"
     rf"(?P<number>\d+(?:/\d{{4}})?[/-]{_HEADER_SYMBOL})\s*,?\s*ngày\s*"
-    rf"(?P<day>\d{{1,2}})\s*[/.-]\s*(?P<month>\d{{1,2}})\s*[/.-]\s*(?P<year>\d{{4}})"
+    rf"(?P<day>\d{{1,2}})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<month>\d{{1,2}})"
+    rf"\s*(?:[/.-]|\s+năm\s+)\s*(?P<year>\d{{4}})"
     rf"(?:\s+(?:của|do)\s+(?P<body>[^)\n]+))?",
     re.IGNORECASE,
 )

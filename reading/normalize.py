@@ -55,6 +55,9 @@ def _join_wrapped_emphasis(match: re.Match[str]) -> str:
     return f"{match[1]}{_WRAP_RE.sub(' ', body)}{match[1]}"
 
 
+_UNDERSCORE_BOLD_RE = re.compile(r"(?<![_\w])__(?=\w)|(?<=[\w.:])__(?![_\w])")
+
+
 def _join_lone_bullets(text: str) -> str:
     # A bullet alone on its line ("-" / "Như trên;") belongs to the line below.
     return re.sub(r"(?m)^([ \t]*[-–+•])[ \t]*\n[ \t]*(?=\S)", r"\1 ", text)
@@ -69,6 +72,8 @@ def normalize(text: str) -> str:
     text = re.sub(r"(?m)^[ \t]*\*[ \t]+(?=\S)(?!\*)", "- ", text)
     text = _EMPHASIS_RE.sub(_join_wrapped_emphasis, text)
     text = text.replace("*", "")
+    # "__Nơi nhận__": bold written with underscores; a rule of underscores stays a rule.
+    text = _UNDERSCORE_BOLD_RE.sub("", text)
     text = _join_lone_bullets(text)
     return _drop_symbols(text)
 
@@ -118,9 +123,9 @@ def is_bullet(line: str) -> bool:
 
 
 def strip_entry(line: str) -> str:
-    """A list entry without its bullet and its final ";" or "." (a final ":" stays)."""
+    """A list entry without its bullet and its final ";", "." or "," (a final ":" stays)."""
     entry = _BULLET_RE.sub("", line, count=1).strip()
-    entry = re.sub(r"[\s;.]+$", "", entry)
+    entry = re.sub(r"[\s;.,]+$", "", entry)
     return squash(entry)
 
 

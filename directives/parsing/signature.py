@@ -18,7 +18,13 @@ WARN_NO_NAME = "signature block has no name"
 WARN_NO_SIGNATURE = "signature block not found"
 
 _DISTRIBUTION_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
-_AUTHORITY_RE = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(\S.*)$")
+# "TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "; Party documents write "T/M", "K/T", "T/L".
+_AUTHORITY_RE = re.compile(r"^(?:(TM|KT|TL|TUQ|Q)\s*\.|(T/M|K/T|T/L)(?=\s))\s*(\S.*)$")
+# A rank or degree printed before the signer's name ("Thượng tướng", "TS."): not the name.
+_NAME_PREFIX_RE = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|(?:GS|PGS|TS|ThS|BS|KS)\.(?:\s*TS\.)?)"
+    r"\s+(?=\w)"
+)
 _TITLE_RE = re.compile(r"^[^\W\d_]+(?:[ .][^\W\d_]+)*$")
 _END_OF_BODY = "./."
 # How many lines the signature block may span, artefacts included.
@@ -59,17 +65,35 @@ def _is_name_part(line: str) -> bool:
     )
 
 
+def _authority(match: re.Match[str]) -> str:
+    if match[1]:
+        return f"{match[1]}. {squash(match[3])}"
+    return f"{match[2]} {squash(match[3])}"
+
+
 def _read_block(candidates: list[str], signature: Signature) -> None:
     """Read authority lines, title and name from the lines of the right column, in order."""
     last_was_authority = False
     name_parts: list[str] = []
-    for line in candidates:
+    candidates = [_NAME_PREFIX_RE.sub("", line) for line in candidates]
+    for k, line in enumerate(candidates):
         if name_parts and not _is_name_part(line):
             break
         match = _AUTHORITY_RE.match(line)
         if match and signature.title is None:
-            signature.authority.append(f"{match[1]}. {squash(match[2])}")
+            signature.authority.append(_authority(match))
             last_was_authority = True
+            continue
+        following = candidates[k + 1] if k + 1 < len(candidates) else ""
+        if (
+            last_was_authority
+            and _is_title(line)
+            and _is_title(following)
+            and not _AUTHORITY_RE.match(following)
+        ):
+            # Two title lines under an authority: the title is the one above the name, the
+            # first is the rest of a wrapped authority ("K/T CHÁNH" / "VĂN PHÒNG").
+            signature.authority[-1] += f" {squash(line)}"
             continue
         if last_was_authority and signature.authority[-1].endswith(",") and is_caps(line):
             # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM": an authority of two offices wrapped at its comma.
