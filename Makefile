@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check bench-import bench-search clean
+.PHONY: help install run test test-postgres lint format check eval-import bench-import bench-search clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -45,6 +45,10 @@ format: $(STAMP) ## Format the code with ruff
 check: $(STAMP) ## Django's system checks and the migrations check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+eval-import: $(STAMP) ## Score both importers on every labelled document (per field, per type, worst documents)
+	$(BIN)/python -m bench.eval_directives --check
+	$(BIN)/python -m bench.eval_procedures
 
 bench-import: N ?= 200
 bench-import: $(STAMP) ## Import the corpus N times into a fresh SQLite database: documents/s, peak memory (N=200)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from vntext import fold, nfc
 
@@ -161,8 +162,10 @@ def paragraphs(lines: list[str]) -> list[str]:
 
 def fold_same_length(text: str) -> str:
     """``fold`` character by character, so positions in the result match ``text``."""
-    out = []
-    for ch in text:
-        folded = fold(ch)
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    return "".join([_fold_char(ch) for ch in text])
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch

@@ -245,3 +245,61 @@ def test_agency_abbreviations_expand_both_ways():
     assert expand_abbreviations("HĐND huyện Đông") == "Hội đồng nhân dân huyện Đông"
     assert abbreviate("Ủy ban nhân dân tỉnh Sông Lam") == "UBND tỉnh Sông Lam"
     assert abbreviate("Uỷ ban nhân dân xã Đông") == "UBND xã Đông"
+
+
+# Party documents --------------------------------------------------------------------------
+
+
+PARTY_HEADER = """BAN CHẤP HÀNH
+TRUNG ƯƠNG
+**VĂN PHÒNG**
+*****
+|
+**ĐẢNG CỘNG
+SẢN VIỆT NAM**
+|
+Số 118-TB/VPTW
+|
+*Hà Nội, ngày
+5 tháng 6 năm 2025*"""
+
+
+def test_party_header_names_the_office_under_its_body():
+    """The Party's name stands where the state prints its motto: it is not an issuer level.
+    "K/T CHÁNH" / "VĂN PHÒNG" is one authority wrapped, the title is the line above the
+    name; "__Nơi nhận__" and entries ending in "," are read as a list."""
+    block = "K/T CHÁNH\nVĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nĐỗ Thị Lan"
+    text = letter(PARTY_HEADER, "**THÔNG BÁO**\nKẾT LUẬN VỀ CÔNG TÁC CÁN BỘ", block)
+    text = text.replace(
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.", "__Nơi nhận__:\n- Các ban đảng,\n- Lưu VP."
+    )
+    record = parse(text)
+    assert (record.issuer, record.parent_issuer) == ("Văn phòng", "Ban Chấp hành trung ương")
+    assert (record.number, record.doc_type, record.issued_on) == (
+        "118-TB/VPTW",
+        "Thông báo",
+        "2025-06-05",
+    )
+    assert record.signer_authority == ["K/T CHÁNH VĂN PHÒNG"]
+    assert (record.signer_title, record.signer_name) == ("PHÓ CHÁNH VĂN PHÒNG", "Đỗ Thị Lan")
+    assert record.distribution == ["Các ban đảng", "Lưu VP"]
+
+
+def test_rank_before_the_signer_name_is_not_the_name():
+    block = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrung tướng Hà Văn Khải"
+    record = parse(letter(HEADER, "V/v rà soát", block))
+    assert record.signer_name == "Hà Văn Khải"
+
+
+def test_annex_citation_with_the_date_in_words():
+    text = (
+        "Kính gửi: Các bộ.\n\nĐề nghị thực hiện./.\n\nNơi nhận:\n- Lưu: VT.\n\n"
+        "TRƯỞNG BAN\n\nVõ Văn Tâm\n\nPhụ lục\n"
+        "(Kèm theo Công văn số 91/CV-BCĐ ngày 02 tháng 12 năm 2025 của Ban Chỉ đạo)\n"
+    )
+    record = parse(text)
+    assert (record.number, record.issued_on, record.issuer) == (
+        "91/CV-BCĐ",
+        "2025-12-02",
+        "Ban Chỉ đạo",
+    )
