@@ -11,8 +11,11 @@ lower case and the place name is in title case ("Ủy ban nhân dân tỉnh Bà 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from vntext import fold
+
+from .vocabulary import CENTRAL_BODIES, PARTY_BODIES
 
 # Words that open the name of a body, with how they are written out. Longest first, so that
 # "ỦY BAN NHÂN DÂN" wins over "BAN" and "VĂN PHÒNG" over "PHÒNG".
@@ -171,7 +174,20 @@ def abbreviate(text: str) -> str:
     return _FULL_NAME_RE.sub(lambda m: by_name[fold(m[1])], text.replace("Uỷ", "Ủy"))
 
 
+@lru_cache(maxsize=1)
+def _known_bodies() -> dict[str, str]:
+    # Bodies whose official spelling the casing rules cannot guess ("Bộ Công Thương").
+    return {fold(name): name for name in (*CENTRAL_BODIES, *PARTY_BODIES)}
+
+
 def format_agency(name: str) -> str:
+    """An issuing body written out (see ``_format_agency``), in its official spelling when it
+    is a ministry, central or Party body of the vocabulary."""
+    text = _format_agency(name)
+    return _known_bodies().get(fold(text), text)
+
+
+def _format_agency(name: str) -> str:
     """An issuing body written out: "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH" -> "Ủy ban nhân dân tỉnh
     Hà Tĩnh", "BỘ TÀI CHÍNH" -> "Bộ Tài chính", "UBND THÀNH PHỐ HÀ NỘI" -> "Ủy ban nhân dân
     thành phố Hà Nội". A name already in mixed case is kept as printed, with "UBND" expanded.
@@ -189,7 +205,7 @@ def format_agency(name: str) -> str:
         i = head[1]
         inner = _match_phrase(words, i, _HEADS)
         if inner:  # "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH ...": the rest is itself a body
-            out.append(format_agency(" ".join(words[i:])))
+            out.append(_format_agency(" ".join(words[i:])))
             return " ".join(out)
     name_words: list[str] = []
     while i < len(words):

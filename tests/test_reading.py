@@ -274,7 +274,7 @@ def test_party_header_names_the_office_under_its_body():
         "Nơi nhận:\n- Như trên;\n- Lưu: VT.", "__Nơi nhận__:\n- Các ban đảng,\n- Lưu VP."
     )
     record = parse(text)
-    assert (record.issuer, record.parent_issuer) == ("Văn phòng", "Ban Chấp hành trung ương")
+    assert (record.issuer, record.parent_issuer) == ("Văn phòng", "Ban Chấp hành Trung ương")
     assert (record.number, record.doc_type, record.issued_on) == (
         "118-TB/VPTW",
         "Thông báo",
@@ -303,3 +303,11 @@ def test_annex_citation_with_the_date_in_words():
         "2025-12-02",
         "Ban Chỉ đạo",
     )
+
+
+def test_known_bodies_take_their_official_spelling():
+    """Casing rules cannot guess "Bộ Công Thương"; the vocabulary gives it."""
+    from reading.agencies import format_agency
+
+    assert format_agency("BỘ CÔNG THƯƠNG") == "Bộ Công Thương"
+    assert format_agency("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG") == "Bộ Nông nghiệp và Môi trường"
