@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from procedures.parsing import online
 from procedures.parsing.cells import folded
 
 
@@ -49,12 +50,11 @@ def classify(label: str) -> Role:
         return Role.OTHER
     if text in {"stt", "tt", "so tt", "so thu tu", "thu tu"}:
         return Role.STT
-    if "toan trinh" in text and "mot phan" in text:
-        return Role.ONLINE
-    if "toan trinh" in text or re.fullmatch(r"(muc do\s*)?4|muc 4", text):
-        return Role.MARK_FULL
-    if "mot phan" in text or re.fullmatch(r"(muc do\s*)?3|muc 3", text):
-        return Role.MARK_PARTIAL
+    mark = online.column_level(text)
+    if mark is not None:
+        return Role.MARK_FULL if mark == online.ONLINE_FULL else Role.MARK_PARTIAL
+    if any(word in text for word in online.FULL_WORDS + online.PARTIAL_WORDS):
+        return Role.ONLINE  # "Toàn trình/Một phần": the level is written in the cell
     if words[0] == "ma" or text.startswith("so ho so"):
         return Role.CODE
     if words[0] == "ten" and not any(w in text for w in ("van ban", "vbqppl", "co quan")):
@@ -117,7 +117,17 @@ def looks_like_header(columns: list[Column]) -> bool:
     """A procedure table names its procedures and numbers or codes them."""
     roles = {column.role for column in columns}
     known = sum(column.role is not Role.OTHER for column in columns)
-    return Role.NAME in roles and bool(roles & {Role.CODE, Role.STT}) and known >= 3
+    if Role.NAME not in roles or not roles & {Role.CODE, Role.STT}:
+        return False
+    # A short table (number, name, internal workflow) is still a list when its name column
+    # says it names procedures.
+    return known >= 3 or any(
+        column.role is Role.NAME and any(word in folded(column.label) for word in _PROCEDURE_WORDS)
+        for column in columns
+    )
+
+
+_PROCEDURE_WORDS = ("thu tuc", "tthc", "quy trinh")
 
 
 def find_role(columns: list[Column], role: Role) -> int | None:

@@ -88,14 +88,14 @@ def _flattened_events(lines: list[str]) -> Iterator[Event]:
             i += 1
             continue
         if _header_at(tokens, i + 1) is not None or not _starts_row(tokens, i, columns):
-            heading = _trailing_heading(token)
+            heading = _trailing_heading(token) or _lone_cell_heading(tokens, i)
             if heading:
                 yield HeadingEvent(heading)
             skipped = None
             i += 1
             continue
-        cells, i = _take_row(tokens, i, columns)
-        yield RowEvent(cells)
+        cells, short, i = _take_row(tokens, i, columns)
+        yield RowEvent(cells, short=short)
 
 
 def _header_at(tokens: list[Token], i: int) -> tuple[list[Column], int] | None:
@@ -106,7 +106,7 @@ def _header_at(tokens: list[Token], i: int) -> tuple[list[Column], int] | None:
     a "(1) (2) (3)" numbering row after it is skipped.
     """
     first, j = _run(tokens, i)
-    if len(first) < 3 or any(len(cell) > _MAX_HEADER_CELL for cell in first):
+    if len(first) < 2 or any(len(cell) > _MAX_HEADER_CELL for cell in first):
         return None
     if classify(first[0]) is Role.OTHER:
         return None  # a heading glued to the header it introduces, not the header itself
@@ -148,11 +148,15 @@ def _starts_row(tokens: list[Token], i: int, columns: list[Column]) -> bool:
     return i + 1 < len(tokens) and bool(_text(tokens[i + 1]))
 
 
-def _take_row(tokens: list[Token], i: int, columns: list[Column]) -> tuple[list[str], int]:
-    """Cut one row of ``len(columns)`` cells starting at ``i``; return it and the next index.
+def _take_row(
+    tokens: list[Token], i: int, columns: list[Column]
+) -> tuple[list[str], bool, int]:
+    """Cut one row of ``len(columns)`` cells starting at ``i``; return it, whether it ended
+    short, and the next index.
 
     A row whose merged cells left it short ends early where the next row visibly starts: an
-    empty token, then the next running number, then a code.
+    empty token, then the next running number, then a code; or a heading printed across the
+    table ("B. Thủ tục hành chính cấp tỉnh").
     """
     width = len(columns)
     stt_column = find_role(columns, Role.STT)
@@ -166,14 +170,26 @@ def _take_row(tokens: list[Token], i: int, columns: list[Column]) -> tuple[list[
         if (
             len(cells) > 1
             and not _text(tokens[i])
-            and _next_row_starts(tokens, i + 1, tokens[start], stt_column, code_column)
+            and (
+                _next_row_starts(tokens, i + 1, tokens[start], stt_column, code_column)
+                or _heading_across(tokens, i + 1)
+            )
         ):
             break
         cells.append(" \n".join(tokens[i]))
         i += 1
+    short = len(cells) < width
     if i < len(tokens) and not _text(tokens[i]):
         i += 1  # the separator between this row and the next
-    return cells + [""] * (width - len(cells)), i
+    return cells + [""] * (width - len(cells)), short and not heading_row, i
+
+
+def _heading_across(tokens: list[Token], i: int) -> bool:
+    """Token ``i`` is a marked heading alone between row separators ("B. TTHC cấp tỉnh")."""
+    if i >= len(tokens) or (i + 1 < len(tokens) and _text(tokens[i + 1])):
+        return False
+    text = _text(tokens[i])
+    return bool(text) and bool(_MARKER_LINE_RE.match(text)) and not find_code(text)
 
 
 def _next_row_starts(
@@ -200,6 +216,18 @@ def _trailing_heading(token: Token) -> str | None:
             return heading if len(heading) <= _MAX_HEADING else None
     if len(lines) == 1 and len(lines[0]) <= _MAX_HEADING and read_heading(lines[0]):
         return lines[0]
+    return None
+
+
+def _lone_cell_heading(tokens: list[Token], i: int) -> str | None:
+    """A cell alone between two row separators inside a table: a heading across the table
+    ("LĨNH VỰC BẢO TRỢ XÃ HỘI (07 TTHC)" broken over two lines)."""
+    lone = (i == 0 or not _text(tokens[i - 1])) and (
+        i + 1 >= len(tokens) or not _text(tokens[i + 1])
+    )
+    text = _text(tokens[i])
+    if lone and len(text) <= _MAX_HEADING and read_heading(text):
+        return text
     return None
 
 

@@ -39,6 +39,7 @@ def parse_procedure_text(text: str, source: str | None = None) -> ProcedureListR
     assembler = Assembler(defaults=read_defaults(text))
     assembler.feed(events)
     assembler.finish()
+    _restore_agency_case(assembler.procedures, text)
     if not assembler.procedures:
         assembler.warnings.append("Bảng danh mục không có dòng thủ tục nào.")
     return ProcedureListRecord(
@@ -47,3 +48,30 @@ def parse_procedure_text(text: str, source: str | None = None) -> ProcedureListR
         procedures=assembler.procedures,
         warnings=assembler.warnings,
     )
+
+
+def _restore_agency_case(procedures: list, text: str) -> None:
+    """Give an agency read from a heading in capitals its spelling from the decision's body.
+
+    "THUỘC THẨM QUYỀN CỦA SỞ VĂN HÓA VÀ THỂ THAO" can only be lowered to "sở văn hóa và thể
+    thao" by rule (Vietnamese capitalises the first syllable of some words only); the body of
+    the same decision names the body in running text, spelled as it should be.
+    """
+    spellings: dict[str, str] = {}
+    for procedure in procedures:
+        agency = procedure.agency
+        if not agency or agency[:1].isupper():
+            continue
+        if agency not in spellings:
+            words = [re.escape(word) for word in agency.split()]
+            pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+            spelled = next(
+                (
+                    " ".join(match.group(0).split())
+                    for match in pattern.finditer(text)
+                    if match.group(0)[:1].isupper() and not match.group(0).isupper()
+                ),
+                None,
+            )
+            spellings[agency] = spelled or agency[:1].upper() + agency[1:]
+        procedure.agency = spellings[agency]
