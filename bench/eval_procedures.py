@@ -115,9 +115,7 @@ def match_rows(expected: list[dict], got: list[dict]) -> list[dict | None]:
     return matched
 
 
-def score_list(
-    name: str, group: str, text: str, key: dict, worst_per_list: int = 5
-) -> ListScore:
+def score_list(name: str, group: str, text: str, key: dict, worst_per_list: int = 5) -> ListScore:
     score = ListScore(name=name, group=group)
     try:
         record = parse_procedure_text(text, name).to_dict()
@@ -205,7 +203,9 @@ def totals(scores: list[ListScore]) -> dict[str, float]:
     rows = sum(s.rows for s in scores)
     figures = {
         "rows_right": _ratio(sum(s.right for s in scores), rows),
-        "codes_read": _ratio(sum(s.codes_read for s in scores), sum(s.printed_codes for s in scores)),
+        "codes_read": _ratio(
+            sum(s.codes_read for s in scores), sum(s.printed_codes for s in scores)
+        ),
         "online_given": _ratio(
             sum(s.online_given for s in scores), sum(s.online_stated for s in scores)
         ),
@@ -239,10 +239,7 @@ def report(scores: list[ListScore], worst: int) -> str:
             f"{label:<8} rows right {t['rows_right']:.1%} of {t['rows']}, extra rows {t['extra_rows']}, "
             f"printed codes read {t['codes_read']:.1%}, online levels given {t['online_given']:.1%}"
         )
-        out.append(
-            "         fields: "
-            + ", ".join(f"{k} {t[f'field:{k}']:.1%}" for k in FIELDS)
-        )
+        out.append("         fields: " + ", ".join(f"{k} {t[f'field:{k}']:.1%}" for k in FIELDS))
     if worst:
         out.append("")
         out.append("Worst rows (key -> reader):")

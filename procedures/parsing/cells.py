@@ -95,7 +95,11 @@ def sentence_case(text: str) -> str:
             word = word[:1].upper() + word[1:]
         result.append(word)
         pair = fold(" ".join(words[max(0, index - 1) : index + 1]))
-        if not capitalise_rest and pair != "co quan" and (key in _ADMIN_UNITS or pair in _ADMIN_UNITS):
+        if (
+            not capitalise_rest
+            and pair != "co quan"
+            and (key in _ADMIN_UNITS or pair in _ADMIN_UNITS)
+        ):
             # "xã hội" (society) and "tỉnh và ..." name no place.
             following = fold(words[index + 1]) if index + 1 < len(words) else ""
             capitalise_rest = following not in {"", "va", "tren", "hoi"}

@@ -5,7 +5,6 @@ tuyến" over "Toàn trình" / "Một phần"; "Mức độ" over "3" / "4"), so
 meaning on folded text, never by position.
 """
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 

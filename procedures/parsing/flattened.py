@@ -148,9 +148,7 @@ def _starts_row(tokens: list[Token], i: int, columns: list[Column]) -> bool:
     return i + 1 < len(tokens) and bool(_text(tokens[i + 1]))
 
 
-def _take_row(
-    tokens: list[Token], i: int, columns: list[Column]
-) -> tuple[list[str], bool, int]:
+def _take_row(tokens: list[Token], i: int, columns: list[Column]) -> tuple[list[str], bool, int]:
     """Cut one row of ``len(columns)`` cells starting at ``i``; return it, whether it ended
     short, and the next index.
 
