@@ -50,12 +50,16 @@ LIST_THRESHOLD = 5
 
 # Figures under which ``--check`` fails, a little under those measured when they were set.
 FLOORS = {
-    "rows_right": 0.95,
-    "codes_read": 0.97,
-    "online_given": 0.95,
-    "field:code": 0.97,
-    "field:name": 0.96,
-    "field:online_level": 0.96,
+    "rows_right": 0.97,
+    "codes_read": 0.98,
+    "online_given": 0.97,
+    "field:code": 0.98,
+    "field:name": 0.97,
+    "field:online_level": 0.97,
+    "field:field": 0.95,
+    "field:levels": 0.95,
+    "field:agency": 0.95,
+    "field:section": 0.95,
 }
 
 

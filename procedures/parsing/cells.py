@@ -34,6 +34,8 @@ WELL_FORMED_CODE_RE = re.compile(r"\d\.\d{6}")
 
 _EMPHASIS_RE = re.compile(r"\*+|(?<!\w)_{2,}|_{2,}(?!\w)")
 _SPACE_RE = re.compile(r"\s+")
+# A footnote reference the crawl keeps on a word: "Văn hóa[3]", "BỔ SUNG[1]".
+_FOOTNOTE_RE = re.compile(r"(?<=\w)\[\d{1,2}\]")
 _NUMBER_TAKING = {
     "hang", "cap", "loai", "muc", "do", "nhom", "so", "khoan", "dieu", "diem", "lan", "nam",
     "doan", "luc", "mau", "ky", "dot", "bac", "tang", "phan", "vung", "khu", "tuyen", "ngay",
@@ -51,6 +53,9 @@ _LEVEL_NAMES = {
     "cap co so": "Cấp cơ sở",
     "co quan khac": "Cơ quan khác",
 }
+# Words after "tỉnh", "xã" ... that show no place name follows ("tỉnh bị bãi bỏ", "xã hội").
+_NOT_A_PLACE = {"", "va", "tren", "hoi", "bi", "duoc", "thuc", "trong", "theo", "co", "cua",
+                "do", "ve", "tai", "nay", "da", "se", "ap"}  # fmt: skip
 _ABBREVIATIONS = {"ubnd", "hdnd", "tthc", "dvc", "dvctt", "kh&cn", "cntt", "cchc", "bhxh", "vbqppl"}
 _ADMIN_UNITS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong")
 # Where a place-of-filing cell names a one-stop desk, the desk only receives the file; it is
@@ -64,6 +69,7 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     value = _SPACE_RE.sub(" ", _EMPHASIS_RE.sub("", nfc(text))).strip()
+    value = _FOOTNOTE_RE.sub("", value)
     value = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", value))
     missing = value.count("(") - value.count(")")
     # A crawl that cut the cell short leaves an open bracket; close it rather than keep it ragged.
@@ -102,7 +108,7 @@ def sentence_case(text: str) -> str:
         ):
             # "xã hội" (society) and "tỉnh và ..." name no place.
             following = fold(words[index + 1]) if index + 1 < len(words) else ""
-            capitalise_rest = following not in {"", "va", "tren", "hoi"}
+            capitalise_rest = following not in _NOT_A_PLACE
     return " ".join(result)
 
 
@@ -248,7 +254,14 @@ _LABELLED_AGENCY_RE = re.compile(
 def labelled_agency(text: str | None) -> str | None:
     """The agency a cell names after a label: "- Cơ quan thực hiện: Sở Khoa học và Công nghệ."."""
     match = _LABELLED_AGENCY_RE.search(clean(text))
-    return match.group(1).strip(" ,;:-") or None if match else None
+    if not match:
+        return None
+    # "Ban Quản lý các Khu công nghiệp (đối với người lao động ...)": the bracket limits the
+    # cases, it is not part of the agency's name.
+    value = re.sub(
+        r"\s*\((?:đối với|trong trường hợp|trường hợp)[^()]*\)?$", "", match.group(1), flags=re.I
+    )
+    return value.strip(" ,;:-") or None
 
 
 def agency_from_place(text: str | None) -> str | None:

@@ -32,7 +32,9 @@ from procedures.parsing.headings import is_bare_marker, read_heading
 _PIPE_LINE_RE = re.compile(r"^\s*\|\s*$")
 _INLINE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 _RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}")
-_MARKER_LINE_RE = re.compile(r"^\s*(?:[IVXLC]+|[A-ZĐ]|\d{1,2})\s*[.)]\s*")
+_MARKER_LINE_RE = re.compile(
+    r"^\s*(?:(?:phần|mục)\s+)?(?:[IVXLC]+|[A-ZĐ]|\d{1,2})\s*[.)]\s*", re.IGNORECASE
+)
 _MAX_HEADER_CELL = 120
 _MAX_HEADING = 300
 
@@ -76,9 +78,7 @@ def _flattened_events(lines: list[str]) -> Iterator[Event]:
         header = _header_at(tokens, i)
         if header is not None:
             if skipped is not None and skipped == i - 1:
-                heading = _trailing_heading(tokens[skipped])
-                if heading:
-                    yield HeadingEvent(heading)
+                yield from _block_headings(tokens[skipped])
             columns, i = header
             yield HeaderEvent(columns)
             continue
@@ -88,6 +88,9 @@ def _flattened_events(lines: list[str]) -> Iterator[Event]:
             i += 1
             continue
         if _header_at(tokens, i + 1) is not None or not _starts_row(tokens, i, columns):
+            annex = _annex_title(token)
+            if annex:
+                yield HeadingEvent(annex)
             heading = _trailing_heading(token) or _lone_cell_heading(tokens, i)
             if heading:
                 yield HeadingEvent(heading)
@@ -177,9 +180,26 @@ def _take_row(tokens: list[Token], i: int, columns: list[Column]) -> tuple[list[
         cells.append(" \n".join(tokens[i]))
         i += 1
     short = len(cells) < width
+    cells = _restore_dropped_cell(cells, width, code_column)
     if i < len(tokens) and not _text(tokens[i]):
         i += 1  # the separator between this row and the next
-    return cells + [""] * (width - len(cells)), short and not heading_row, i
+    return cells, short and not heading_row, i
+
+
+def _restore_dropped_cell(cells: list[str], width: int, code_column: int | None) -> list[str]:
+    """Put back an empty code cell the crawl dropped.
+
+    A crawl that loses an empty cell shifts the rest of the row left: the name lands in the
+    code column and the last column comes out empty. A code cell that holds words and no
+    code, in a row whose last cell is empty, is read as that shift.
+    """
+    cells = cells + [""] * (width - len(cells))
+    if code_column is None or code_column >= width - 1:
+        return cells
+    value = clean(cells[code_column])
+    if find_code(value) or len(value.split()) < 3 or clean(cells[-1]):
+        return cells
+    return cells[:code_column] + [""] + cells[code_column:-1]
 
 
 def _heading_across(tokens: list[Token], i: int) -> bool:
@@ -215,6 +235,37 @@ def _trailing_heading(token: Token) -> str | None:
     if len(lines) == 1 and len(lines[0]) <= _MAX_HEADING and read_heading(lines[0]):
         return lines[0]
     return None
+
+
+_ANNEX_LINE_RE = re.compile(r"^phụ lục(?:\s+(?:[IVXLC]+|\d{1,2}[a-z]?))?\s*$", re.IGNORECASE)
+_ANNEX_NOTE_RE = re.compile(r"^\(?\s*(?:kèm theo|ban hành kèm|ban hành theo)", re.IGNORECASE)
+
+
+def _annex_title(token: Token) -> str | None:
+    """The title of an annex in a block of text: "PHỤ LỤC 2", then its title lines up to the
+    "(Kèm theo Quyết định ...)" note."""
+    lines = [clean(line) for line in token]
+    lines = [line for line in lines if line]
+    for index, line in enumerate(lines):
+        if _ANNEX_LINE_RE.match(line):
+            title: list[str] = []
+            for following in lines[index + 1 :]:
+                if _ANNEX_NOTE_RE.match(following):
+                    break
+                title.append(following)
+            text = " ".join(title)
+            if text and len(text) <= _MAX_HEADING:
+                return f"{line}. {text}"
+    return None
+
+
+def _block_headings(token: Token) -> Iterator[Event]:
+    annex = _annex_title(token)
+    if annex:
+        yield HeadingEvent(annex)
+    heading = _trailing_heading(token)
+    if heading:
+        yield HeadingEvent(heading)
 
 
 def _lone_cell_heading(tokens: list[Token], i: int) -> str | None:

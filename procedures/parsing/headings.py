@@ -19,10 +19,11 @@ _MARKER_RE = re.compile(
 _LEVEL_RE = re.compile(r"\b(cap (?:trung uong|tinh|huyen|xa|co so)|co quan khac)\b")
 _FIELD_RE = re.compile(
     r"\blinh vuc\s*:?\s*(?!\s|(?:thuoc|tren|cua|tai|ap dung|duoc)\b)"
-    r"(.+?)(?=\s+(?:thuoc|tren dia ban|cua|tai|ap dung|duoc)\b|$)"
+    r"(.+?)(?=\s+(?:thuoc|tren dia ban|cua|tai|ap dung|duoc)\b|\s*;|$)"
 )
 _AUTHORITY_RE = re.compile(
-    r"tham quyen(?: giai quyet)?(?: cua)?\s+((?:so|ubnd|uy ban|ban|chi cuc|cuc)\b.+)$"
+    r"(?:tham quyen(?: giai quyet)?|(?:pham vi,? )?chuc nang quan ly|pham vi quan ly)(?: cua)?"
+    r"\s+((?:so|ubnd|uy ban|ban|chi cuc|cuc|quy)\b.+)$"
 )
 
 
@@ -40,6 +41,16 @@ _ABOLISHING_WORDS = ("bai bo", "huy bo")
 def is_abolishing(text: str) -> bool:
     """A part that lists procedures abolished ("bị bãi bỏ", "hủy bỏ"), not applied."""
     return any(word in fold(text) for word in _ABOLISHING_WORDS)
+
+
+_APPLYING_WORDS = ("moi ban hanh", "ban hanh moi", "sua doi", "bo sung", "thay the", "chuan hoa")
+
+
+def _only_abolishes(title: str) -> bool:
+    """An annex title that abolishes and nothing else: "DANH MỤC TTHC BỊ BÃI BỎ", not "DANH
+    MỤC TTHC MỚI BAN HÀNH, BỊ BÃI BỎ" (whose parts say which rows are which)."""
+    key = fold(title)
+    return is_abolishing(title) and not any(word in key for word in _APPLYING_WORDS)
 
 
 def marker_kind(marker: str) -> str:
@@ -60,6 +71,12 @@ class Heading:
     field: str | None = None
     levels: list[str] = _field(default_factory=list)
     agency: str | None = None
+    # The title of an annex ("PHỤ LỤC 2. DANH MỤC TTHC BỊ BÃI BỎ"): not a part of the list,
+    # but what it says of the whole annex (abolished) holds for every row in it.
+    annex: bool = False
+
+
+_ANNEX_RE = re.compile(r"^phụ lục(?:\s+(?:[IVXLC]+|\d{1,2}[a-z]?))?\b\.?", re.IGNORECASE)
 
 
 def read_heading(raw: str) -> Heading | None:
@@ -67,6 +84,10 @@ def read_heading(raw: str) -> Heading | None:
     text = clean(raw)
     if not text or re.fullmatch(r"[\d.\s]*", text):
         return None
+    annex = _ANNEX_RE.match(text)
+    if annex:
+        title = sentence_case(strip_count(text[annex.end() :].strip(" :.-–"))).strip(" :.")
+        return Heading(text=title, marker=None, section=title or None, annex=True)
     marker = None
     match = _MARKER_RE.match(text)
     if match:
@@ -74,6 +95,8 @@ def read_heading(raw: str) -> Heading | None:
         text = text[match.end() :].strip()
         if not text:
             return None
+    if re.match(r"\d+\s*(?:tthc|thu tuc)\b", fold(text)):
+        return None  # "06 TTHC tại Quyết định số ...": where a group came from, not a part
     counted = text  # "(06 TTHC CẤP TỈNH)": the count may name the level
     text = sentence_case(strip_count(text)).strip(" :.")
     heading = Heading(text=text, marker=marker)
@@ -116,8 +139,14 @@ class HeadingStack:
 
     _kinds: list[str] = _field(default_factory=list)
     _stack: list[tuple[int, Heading]] = _field(default_factory=list)
+    _annex: Heading | None = None
 
     def push(self, heading: Heading) -> None:
+        if heading.annex:
+            self._stack.clear()
+            self._kinds.clear()
+            self._annex = heading
+            return
         rank = self._rank(heading)
         while self._stack and self._stack[-1][0] >= rank:
             top = self._stack[-1][1]
@@ -150,12 +179,14 @@ class HeadingStack:
         the importer reads that from the section, so the two names are joined.
         """
         parts = [h for _, h in self._stack if h.section]
+        annex = self._annex if self._annex and _only_abolishes(self._annex.section or "") else None
         if not parts:
-            return None
+            return annex
         deepest = parts[-1]
         if is_abolishing(deepest.section or ""):
             return deepest
         abolishing = next((h for h in reversed(parts[:-1]) if is_abolishing(h.section or "")), None)
+        abolishing = abolishing or annex
         if abolishing is None:
             return deepest
         return Heading(
