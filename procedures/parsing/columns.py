@@ -88,6 +88,39 @@ def is_sub_header(label: str) -> bool:
     return classify(label) in {Role.MARK_FULL, Role.MARK_PARTIAL}
 
 
+# The ways of filing a list may tick beside the online levels, under one "Cách thức" group.
+_CHANNEL_WORDS = ("truc tiep", "buu chinh", "truc tuyen", "khong phu thuoc", "dia gioi", "qua mang")
+
+
+def is_split_row(labels: list[str]) -> bool:
+    """A second header row that splits a group into mark columns: at least one online-level
+    part, and every other cell a way of filing ("Trực tiếp", "Qua bưu chính công ích")."""
+    filled = [label for label in labels if folded(label)]
+    if not filled or not any(is_sub_header(label) for label in filled):
+        return False
+    return all(
+        is_sub_header(label) or any(word in folded(label) for word in _CHANNEL_WORDS)
+        for label in filled
+    )
+
+
+def _group_index(columns: list[Column]) -> int | None:
+    """The first-row cell a second row splits: the online-service group, else the "Cách
+    thức / Hình thức" group."""
+    for roles in ({Role.ONLINE}, {Role.PLACE}):
+        found = next((i for i, column in enumerate(columns) if column.role in roles), None)
+        if found is not None:
+            return found
+    return next(
+        (
+            i
+            for i, c in enumerate(columns)
+            if "hinh thuc" in folded(c.label) or c.role is Role.OTHER
+        ),
+        None,
+    )
+
+
 def is_column_numbering(cells: list[str]) -> bool:
     """The "(1) (2) (3) ..." row some lists print under the header."""
     values = [folded(cell).strip("()") for cell in cells if folded(cell)]
@@ -104,12 +137,18 @@ def map_header(first: list[str], second: list[str] | None = None) -> list[Column
     """
     columns = [Column(classify(label), label) for label in first]
     if second:
-        group = next((i for i, column in enumerate(columns) if column.role is Role.ONLINE), None)
+        group = _group_index(columns)
         if group is None:
             return None
-        children = [Column(classify(label), label) for label in second]
+        # A way-of-filing part ("Trực tiếp") is a column of marks that says nothing of the level.
+        children = [Column(_child_role(label), label) for label in second]
         columns[group : group + 1] = children
     return columns if looks_like_header(columns) else None
+
+
+def _child_role(label: str) -> Role:
+    role = classify(label)
+    return role if role in {Role.MARK_FULL, Role.MARK_PARTIAL} else Role.OTHER
 
 
 def looks_like_header(columns: list[Column]) -> bool:

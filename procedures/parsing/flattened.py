@@ -23,7 +23,7 @@ from procedures.parsing.columns import (
     classify,
     find_role,
     is_column_numbering,
-    is_sub_header,
+    is_split_row,
     map_header,
     split_header,
 )
@@ -115,7 +115,7 @@ def _header_at(tokens: list[Token], i: int) -> tuple[list[Column], int] | None:
         return None  # a heading glued to the header it introduces, not the header itself
     second, k = _run(tokens, j + 1)
     columns = None
-    if second and all(is_sub_header(cell) for cell in second):
+    if second and is_split_row(second):
         columns = map_header(first, second)
         j = k
     if columns is None:
@@ -294,7 +294,7 @@ def _inline_events(lines: list[str]) -> Iterator[Event]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         texts = [clean(cell) for cell in cells]
         filled = [text for text in texts if text]
-        if header_texts is not None and columns and filled and all(map(is_sub_header, filled)):
+        if header_texts is not None and columns and filled and is_split_row(filled):
             columns = split_header(header_texts, texts, columns)
             header_texts = None
             yield HeaderEvent(columns)
