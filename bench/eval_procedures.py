@@ -77,6 +77,7 @@ class ListScore:
     codes_read: int = 0
     worst: list[tuple[dict, dict | None]] = field(default_factory=list)
     error: str | None = None
+    keyed: bool = True  # False: a decision that prints a few codes, scored on them only
 
 
 def normalise_name(name: str | None) -> str:
@@ -151,12 +152,12 @@ def printed_codes(text: str) -> set[str]:
     return set(PRINTED_CODE_RE.findall(text))
 
 
-def tvpl_lists() -> list[tuple[str, Path]]:
-    """The tvpl decisions that print at least ``LIST_THRESHOLD`` distinct codes."""
+def tvpl_lists(minimum: int = LIST_THRESHOLD) -> list[tuple[str, Path]]:
+    """The tvpl decisions that print at least ``minimum`` distinct codes."""
     texts = CORPUS / "tvpl" / "texts"
     lists = []
     for path in sorted(texts.glob("*.txt")):
-        if len(printed_codes(path.read_text(encoding="utf-8"))) >= LIST_THRESHOLD:
+        if len(printed_codes(path.read_text(encoding="utf-8"))) >= minimum:
             lists.append((path.stem, path))
     return lists
 
@@ -176,7 +177,9 @@ def evaluate(only: str | None = None) -> list[ListScore]:
         text = (CORPUS / "procedures" / f"{key_path.stem}.txt").read_text(encoding="utf-8")
         key = json.loads(key_path.read_text(encoding="utf-8"))
         scores.append(score_list(key_path.stem, "shared", text, key))
-    for stem, path in tvpl_lists():
+    # Every decision that prints a code counts for "printed codes read"; those that print a
+    # list (``LIST_THRESHOLD``) have a row-level key.
+    for stem, path in tvpl_lists(minimum=1):
         if only and not stem.startswith(only):
             continue
         text = path.read_text(encoding="utf-8")
@@ -186,7 +189,9 @@ def evaluate(only: str | None = None) -> list[ListScore]:
             key = json.loads(key_path.read_text(encoding="utf-8"))
             score = score_list(stem, group, text, key)
         else:
-            score = ListScore(name=stem, group=group, error="no key")
+            score = ListScore(name=stem, group=group, keyed=False)
+            if len(printed_codes(text)) >= LIST_THRESHOLD:
+                score.error = "no key"
         codes = printed_codes(text)
         try:
             got = parse_procedure_text(text, stem).procedures
@@ -229,6 +234,9 @@ def report(scores: list[ListScore], worst: int) -> str:
         codes = f"{s.codes_read}/{s.printed_codes}" if s.printed_codes else "-"
         online = f"{s.online_given}/{s.online_stated}"
         note = f"  ({s.error})" if s.error else ""
+        if not s.keyed:
+            note = "  (codes only)"
+            online = "-"
         out.append(
             f"{s.name[:58]:<58} {s.group:<7} {s.rows:>4} {s.right:>6} {s.extra:>5} {codes:>11} {online:>9}{note}"
         )

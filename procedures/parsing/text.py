@@ -3,10 +3,11 @@
 import re
 
 from procedures.parsing.assemble import Assembler, HeaderEvent
+from procedures.parsing.cells import clean, find_code, split_code_from_name
 from procedures.parsing.decision import read_decision, read_defaults
 from procedures.parsing.errors import ProcedureFileError
 from procedures.parsing.flattened import table_events
-from procedures.parsing.record import ProcedureListRecord
+from procedures.parsing.record import ProcedureListRecord, ProcedureRecord
 from vntext import nfc
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -31,6 +32,18 @@ def parse_procedure_text(text: str, source: str | None = None) -> ProcedureListR
     text = nfc(text)
     events = list(table_events(text))
     if not any(isinstance(event, HeaderEvent) for event in events):
+        headed = _headed_procedures(text)
+        if headed:
+            # A decision that only approves workflows names each procedure in a heading
+            # ("I. Khấu trừ kinh phí … (mã số 1.012994)") and has no list table.
+            return ProcedureListRecord(
+                source=source,
+                decision=read_decision(text),
+                procedures=headed,
+                warnings=[
+                    "Không có bảng danh mục thủ tục; danh sách lấy từ các đề mục có mã TTHC."
+                ],
+            )
         raise ProcedureFileError(
             "Không tìm thấy bảng danh mục thủ tục hành chính (cần dòng tiêu đề có cột "
             '"Tên thủ tục" và cột "Mã TTHC" hoặc "STT").',
@@ -75,3 +88,26 @@ def _restore_agency_case(procedures: list, text: str) -> None:
             )
             spellings[agency] = spelled or agency[:1].upper() + agency[1:]
         procedure.agency = spellings[agency]
+
+
+_BOLD_BLOCK_RE = re.compile(r"\*\*(.{3,400}?)\*\*", re.DOTALL)
+_HEADING_MARKER_RE = re.compile(r"^(?:[IVXLC]+|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+")
+
+
+def _headed_procedures(text: str) -> list[ProcedureRecord]:
+    """Procedures named by numbered headings that carry their code, once each, in order."""
+    found: list[ProcedureRecord] = []
+    seen: set[str] = set()
+    candidates = [match.group(1) for match in _BOLD_BLOCK_RE.finditer(text)]
+    candidates += [line for line in text.splitlines() if "**" not in line]
+    for raw in candidates:
+        value = clean(raw)
+        marker = _HEADING_MARKER_RE.match(value)
+        if not marker or not find_code(value):
+            continue
+        code, name = split_code_from_name(value[marker.end() :])
+        if code and name and code not in seen:
+            seen.add(code)
+            found.append(ProcedureRecord(code=code, name=name))
+    order = {code: text.find(code) for code in seen}
+    return sorted(found, key=lambda record: order.get(record.code or "", 0))
