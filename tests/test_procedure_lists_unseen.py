@@ -312,6 +312,32 @@ def test_a_workflow_decision_without_a_list_names_procedures_in_its_headings() -
     assert record["warnings"], "the editor is told the list came from headings"
 
 
+LAYOUT_LIST = """QUYẾT ĐỊNH
+Về việc công bố danh mục thủ tục hành chính
+
+                              PHỤ LỤC
+ STT   Mã TTHC    Tên thủ tục hành chính          Lĩnh vực        Toàn trình   Một phần
+                                                                  (mức độ 4)   (mức độ 3)
+ A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH
+ 1     1.050001   Cấp giấy phép khai thác thủy    Thủy sản            x
+                  sản
+ 2     1.050002   Cấp lại giấy phép khai thác     Thủy sản                          x
+                  thủy sản
+ B. THỦ TỤC HÀNH CHÍNH CẤP XÃ
+ 1     2.050003   Xác nhận nguồn gốc giống        Thủy sản
+"""
+
+
+def test_a_pdf_text_layer_kept_in_columns() -> None:
+    got = rows(LAYOUT_LIST)
+    assert [(r["code"], r["name"], r["online_level"], r["levels"]) for r in got] == [
+        ("1.050001", "Cấp giấy phép khai thác thủy sản", "toàn trình", ["Cấp tỉnh"]),
+        ("1.050002", "Cấp lại giấy phép khai thác thủy sản", "một phần", ["Cấp tỉnh"]),
+        ("2.050003", "Xác nhận nguồn gốc giống", None, ["Cấp xã"]),
+    ]
+    assert got[0]["field"] == "Thủy sản"
+
+
 # --- merged and dropped cells -----------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from procedures.parsing.cells import clean, find_code, split_code_from_name
 from procedures.parsing.decision import read_decision, read_defaults
 from procedures.parsing.errors import ProcedureFileError
 from procedures.parsing.flattened import table_events
+from procedures.parsing.layout import layout_events
 from procedures.parsing.record import ProcedureListRecord, ProcedureRecord
 from vntext import nfc
 
@@ -31,6 +32,8 @@ def parse_procedure_text(text: str, source: str | None = None) -> ProcedureListR
         )
     text = nfc(text)
     events = list(table_events(text))
+    if not any(isinstance(event, HeaderEvent) for event in events):
+        events = list(layout_events(text))  # a PDF text layer kept in columns
     if not any(isinstance(event, HeaderEvent) for event in events):
         headed = _headed_procedures(text)
         if headed:
