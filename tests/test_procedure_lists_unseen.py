@@ -231,6 +231,24 @@ def test_summary_rows_and_repeats_in_a_later_annex_are_no_procedures() -> None:
     assert [(r["code"], r["name"]) for r in got] == [("1.600001", "Cấp phép khai thác nước")]
 
 
+def test_the_same_procedure_in_a_later_table_of_another_level_is_kept() -> None:
+    province = flattened(
+        ["STT", "Mã TTHC", "Tên TTHC", "Ghi chú"],
+        ["1", "1.610001", "Hỗ trợ học phí", ""],
+        before="**I. THỦ TỤC HÀNH CHÍNH CẤP TỈNH**",
+    )
+    commune = flattened(
+        ["STT", "Mã TTHC", "Tên TTHC", "Ghi chú"],
+        ["1", "1.610001", "Hỗ trợ học phí", ""],
+        before="**II. THỦ TỤC HÀNH CHÍNH CẤP XÃ**",
+    )
+    got = rows(province + "\n" + commune)
+    assert [(r["code"], r["levels"]) for r in got] == [
+        ("1.610001", ["Cấp tỉnh"]),
+        ("1.610001", ["Cấp xã"]),
+    ]
+
+
 # --- sections: letters after B, agency in a heading, abolishing annexes -----------------------
 
 

@@ -75,7 +75,8 @@ class Assembler:
     _pending_marker: str | None = None
     _table: int = 0
     _above: dict[int, str] = _field(default_factory=dict)  # last value of merged-role columns
-    _seen: dict[str, int] = _field(default_factory=dict)  # code or folded name -> its table
+    # code or folded name -> the table and levels of its first row
+    _seen: dict[str, tuple[int, list[str]]] = _field(default_factory=dict)
 
     def feed(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -141,12 +142,15 @@ class Assembler:
             # A summary under the list ("- TTHC sửa đổi, bổ sung:" | "Cấp tỉnh" | "08"): no
             # procedure has text in its number cell and no code.
             return
-        if self._repeats_earlier_table(code, name):
+        stt = cells.clean(by_role.first(Role.STT))
+        location = self._location(stt, self._ordinal + 1, event.line)
+        warned = len(self.warnings)
+        record = self._record(by_role, code, name, location)
+        if self._repeats_earlier_table(record):
+            del self.warnings[warned:]  # what the repeat would warn of was said of the row
             return
         self._ordinal += 1
-        stt = cells.clean(by_role.first(Role.STT))
-        location = self._location(stt, event.line)
-        self.procedures.append(self._record(by_role, code, name, location))
+        self.procedures.append(record)
         self._locations.append((code, location))
         if code is None:
             printed = cells.clean(code_cell)
@@ -155,15 +159,19 @@ class Assembler:
         elif not cells.is_well_formed_code(code):
             self.warnings.append(f'{location}: mã TTHC "{code}" không đủ 6 chữ số sau dấu chấm.')
 
-    def _repeats_earlier_table(self, code: str | None, name: str) -> bool:
-        """A row an earlier table already listed: an annex of internal workflows or forms
-        that names the list's procedures again. Repeats inside one table stay (and are
-        warned about in ``finish``): they are the list's own slip."""
-        keys = [code] if code else [fold(_without_online_phrase(name)).strip(" .;,")]
-        if any(self._seen.get(key, self._table) < self._table for key in keys):
-            return True
-        for key in keys:
-            self._seen.setdefault(key, self._table)
+    def _repeats_earlier_table(self, record: ProcedureRecord) -> bool:
+        """A row an earlier table already listed at the same levels: an annex of internal
+        workflows or forms that names the list's procedures again. The same procedure in a
+        later table of another level (a commune list after the provincial one) is a row of its
+        own; repeats inside one table stay too (``finish`` warns of them: the list's slip)."""
+        key = record.code or fold(record.name).strip(" .;,")
+        earlier = self._seen.get(key)
+        if earlier is not None and earlier[0] < self._table:
+            levels = earlier[1]
+            if not levels or not record.levels or levels == record.levels:
+                return True
+        if earlier is None:
+            self._seen[key] = (self._table, list(record.levels))
         return False
 
     def _record(
@@ -237,11 +245,11 @@ class Assembler:
                 return level
         return None
 
-    def _location(self, stt: str, line: int | None) -> str:
+    def _location(self, stt: str, ordinal: int, line: int | None) -> str:
         section = self._headings.section()
         if line is not None:
             return f"Dòng {line}"
-        number = stt.rstrip(".") or str(self._ordinal)
+        number = stt.rstrip(".") or str(ordinal)
         if section and section.marker:
             return f"Mục {section.marker}, STT {number}"
         return f"Dòng {number}"
