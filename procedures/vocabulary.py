@@ -4,6 +4,7 @@ as their database values, so the models and the pure rule never need a translati
 from django.db import models
 
 from procedures import rules
+from procedures.parsing import online
 from vntext import fold
 
 
@@ -41,12 +42,15 @@ class ProcedureStatus(models.TextChoices):
 
 def online_level_from_label(label: str | None) -> str:
     """The ``OnlineLevel`` for what a list prints: "toàn trình", "Một phần", "mức độ 4", "3"."""
-    folded = fold(label or "").strip()
-    if not folded:
-        return OnlineLevel.NONE
-    if "toan trinh" in folded or folded.endswith("4"):
+    level = online.level_of_value(label) or online.level_in_prose(label)
+    if level is None and fold(label or "").strip().endswith(("4", "3")):
+        # "DVC mức 4", "Mức độ: 3": the old levels written after other words.
+        level = (
+            online.ONLINE_FULL if fold(label or "").strip().endswith("4") else online.ONLINE_PARTIAL
+        )
+    if level == online.ONLINE_FULL:
         return OnlineLevel.FULL
-    if "mot phan" in folded or folded.endswith("3"):
+    if level == online.ONLINE_PARTIAL:
         return OnlineLevel.PARTIAL
     return OnlineLevel.NONE
 

@@ -33,6 +33,9 @@ class HeadingEvent:
 class RowEvent:
     cells: list[str]
     line: int | None = None  # where the row is in the file, for CSV/XLSX warnings
+    # The row ended before its last columns: a cell merged over several rows ("Lĩnh vực",
+    # "Cơ quan thực hiện" printed once for a block) was given on an earlier row.
+    short: bool = False
 
 
 Event = HeaderEvent | HeadingEvent | RowEvent
@@ -50,6 +53,8 @@ class Defaults:
 ExtraReader = dict[Role, tuple[str, Callable[[str], Any]]]
 
 _MARK_ROLES = {Role.MARK_FULL, Role.MARK_PARTIAL}
+# Columns whose merged cells a short row takes from the row above.
+_MERGED_ROLES = {Role.FIELD, Role.AGENCY, Role.LEVELS, Role.PLACE}
 
 
 @dataclass
@@ -67,24 +72,46 @@ class Assembler:
     _headings: HeadingStack = _field(default_factory=HeadingStack)
     _locations: list[tuple[str | None, str]] = _field(default_factory=list)
     _ordinal: int = 0
+    _pending_marker: str | None = None
+    _table: int = 0
+    _above: dict[int, str] = _field(default_factory=dict)  # last value of merged-role columns
+    # code or folded name -> the table and levels of its first row
+    _seen: dict[str, tuple[int, list[str]]] = _field(default_factory=dict)
 
     def feed(self, events: Iterable[Event]) -> None:
         for event in events:
             if isinstance(event, HeaderEvent):
                 self._columns = event.columns
                 self._ordinal = 0
+                self._table += 1
+                self._above = {}
             elif isinstance(event, HeadingEvent):
                 self._heading(event.text)
             elif self._columns:
                 self._row(event)
 
     def _heading(self, text: str) -> None:
+        self._above = {}  # a merged cell never spans a heading row
+        if is_bare_marker(text):
+            # "C." in a cell of its own, its title in the next row: one heading.
+            self._pending_marker = cells.clean(text).rstrip(".")
+            return
+        if self._pending_marker:
+            text = f"{self._pending_marker}. {text}"
+            self._pending_marker = None
         heading = read_heading(text)
         if heading is not None:
             self._headings.push(heading)
 
     def _row(self, event: RowEvent) -> None:
         row = dict(enumerate(event.cells))
+        for index, column in enumerate(self._columns):
+            if column.role not in _MERGED_ROLES:
+                continue
+            if cells.clean(row.get(index)):
+                self._above[index] = row[index]
+            elif event.short and index in self._above:
+                row[index] = self._above[index]
         filled = [value for value in event.cells if cells.clean(value)]
         if not filled:
             return
@@ -93,10 +120,11 @@ class Assembler:
         name_cell = by_role.first(Role.NAME)
         code = cells.find_code(code_cell)
         name = cells.clean_name(name_cell)
-        if not code and not by_role.has(Role.CODE):
-            code = cells.find_code(name[:20])
-            if code:
-                name = cells.clean_name(name.split(code, 1)[1].lstrip(" .:-–"))
+        if not code:
+            # No code column, or an empty one: the code may sit inside the name cell.
+            in_name, rest = cells.split_code_from_name(name_cell)
+            if in_name:
+                code, name = in_name, rest
         if len(filled) == 1 and not code:
             # A row with one cell and no code is a heading printed across the table.
             self._heading(filled[0])
@@ -108,12 +136,21 @@ class Assembler:
             title = next(v for i, v in enumerate(event.cells) if i not in skip and cells.clean(v))
             self._heading(f"{cells.clean(stt_cell).rstrip('.')}. {title}")
             return
-        if not name:
+        if not name or (not code and _COUNT_WORDS_RE.fullmatch(fold(name))):
+            return  # "TTHC" under a count in a summary table is no procedure
+        if not code and by_role.has(Role.STT) and not _is_row_number(stt_cell):
+            # A summary under the list ("- TTHC sửa đổi, bổ sung:" | "Cấp tỉnh" | "08"): no
+            # procedure has text in its number cell and no code.
+            return
+        stt = cells.clean(by_role.first(Role.STT))
+        location = self._location(stt, self._ordinal + 1, event.line)
+        warned = len(self.warnings)
+        record = self._record(by_role, code, name, location)
+        if self._repeats_earlier_table(record):
+            del self.warnings[warned:]  # what the repeat would warn of was said of the row
             return
         self._ordinal += 1
-        stt = cells.clean(by_role.first(Role.STT))
-        location = self._location(stt, event.line)
-        self.procedures.append(self._record(by_role, code, name, location))
+        self.procedures.append(record)
         self._locations.append((code, location))
         if code is None:
             printed = cells.clean(code_cell)
@@ -121,6 +158,21 @@ class Assembler:
             self.warnings.append(f"{location}: không có mã TTHC{detail}.")
         elif not cells.is_well_formed_code(code):
             self.warnings.append(f'{location}: mã TTHC "{code}" không đủ 6 chữ số sau dấu chấm.')
+
+    def _repeats_earlier_table(self, record: ProcedureRecord) -> bool:
+        """A row an earlier table already listed at the same levels: an annex of internal
+        workflows or forms that names the list's procedures again. The same procedure in a
+        later table of another level (a commune list after the provincial one) is a row of its
+        own; repeats inside one table stay too (``finish`` warns of them: the list's slip)."""
+        key = record.code or fold(record.name).strip(" .;,")
+        earlier = self._seen.get(key)
+        if earlier is not None and earlier[0] < self._table:
+            levels = earlier[1]
+            if not levels or not record.levels or levels == record.levels:
+                return True
+        if earlier is None:
+            self._seen[key] = (self._table, list(record.levels))
+        return False
 
     def _record(
         self, view: "_RowView", code: str | None, name: str, location: str
@@ -130,6 +182,7 @@ class Assembler:
         agency = (
             cells.clean(view.first(Role.AGENCY))
             or level_agency
+            or cells.labelled_agency(view.joined(Role.PLACE))
             or cells.agency_from_place(view.first(Role.PLACE))
             or self._headings.agency()
         )
@@ -184,15 +237,19 @@ class Assembler:
 
     @staticmethod
     def _online_from_text(view: "_RowView", name: str) -> str | None:
-        return cells.online_level_in_prose(name) or cells.online_level_in_prose(
-            view.first(Role.NOTE)
-        )
+        # "Cách thức thực hiện" (read as the place column) often says "Nộp hồ sơ trực tuyến
+        # toàn trình qua Cổng Dịch vụ công"; a note may say it too.
+        for text in (name, view.joined(Role.PLACE), view.joined(Role.NOTE)):
+            level = cells.online_level_in_prose(text)
+            if level:
+                return level
+        return None
 
-    def _location(self, stt: str, line: int | None) -> str:
+    def _location(self, stt: str, ordinal: int, line: int | None) -> str:
         section = self._headings.section()
         if line is not None:
             return f"Dòng {line}"
-        number = stt.rstrip(".") or str(self._ordinal)
+        number = stt.rstrip(".") or str(ordinal)
         if section and section.marker:
             return f"Mục {section.marker}, STT {number}"
         return f"Dòng {number}"
@@ -224,6 +281,10 @@ class _RowView:
     def has(self, role: Role) -> bool:
         return bool(self.indices(role))
 
+    def joined(self, role: Role) -> str:
+        """Every cell of the columns with ``role`` ("Địa điểm" and "Cách thức" both read as place)."""
+        return " ".join(self.row.get(index) or "" for index in self.indices(role))
+
     def first(self, role: Role) -> str:
         """The first non-empty cell of the columns with ``role`` (some lists print two)."""
         for index in self.indices(role):
@@ -231,6 +292,13 @@ class _RowView:
             if cells.clean(value):
                 return value
         return ""
+
+
+_COUNT_WORDS_RE = re.compile(r"[\d\s]*(?:(?:tthc|thu tuc(?: hanh chinh)?)\s*)+")
+
+
+def _is_row_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,4}(?:\.\d{1,3})*\.?", cells.clean(text)))
 
 
 def _join_locations(locations: list[str]) -> str:

@@ -7,21 +7,44 @@ cell goes through here so the text, CSV and XLSX paths agree on what a value mea
 
 import re
 
-from procedures.parsing.record import ONLINE_FULL, ONLINE_PARTIAL
+from procedures.parsing import online
 from vntext import fold, nfc
 
 # National procedure codes: "1.004122", "2.000305"; a short tail ("1.01443") is still a code,
 # printed wrongly, and is kept as printed with a warning.
-CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{4,7})(?![\d.])")
+# A province's system may append its own suffix ("1.001122.000.00.00.H48", "1.003901.H42"):
+# the national code is the part before it.
+_SUFFIX = r"(?:\s?\.\s?(?:\d{2,}|[A-Z]{1,3}\d*))*"
+CODE_RE = re.compile(r"(?<![\d.])(\d\.\d{4,7})(?=" + _SUFFIX + r"(?!\w|\.\w))")
+# The same code with its digits grouped like a number ("1.013.792.H42", "(1.013.792)"): read
+# only where a provincial suffix or the bracket shows it is a code, never in an amount.
+_GROUPED_CODE_RE = re.compile(r"(?<![\d.])(\d)\.(\d{3})\.(\d{3})(?=\s?\.\s?[A-Z]{1,3}\d|\s*\))")
+# How a name cell carries the code when the list has no code column of its own.
+_CODE_IN_NAME_RE = re.compile(
+    r"\s*(?:\(\s*)?(?:-\s*)?(?:mã\s*(?:số\s*)?(?:tthc|thủ tục(?: hành chính)?)?\s*[:.]?\s*)?"
+    r"CODE" + _SUFFIX + r"\s*\)?\s*[.;]?",
+    re.IGNORECASE,
+)
+# Labelled details some lists put in the name cell after the name itself.
+_NAME_DETAIL_RE = re.compile(
+    r"\s(?:[-–+]\s*)?(?:thời gian (?:thực hiện|giải quyết)|thời hạn giải quyết|mã (?:số )?tthc)\s*:",
+    re.IGNORECASE,
+)
 WELL_FORMED_CODE_RE = re.compile(r"\d\.\d{6}")
 
 _EMPHASIS_RE = re.compile(r"\*+|(?<!\w)_{2,}|_{2,}(?!\w)")
 _SPACE_RE = re.compile(r"\s+")
+# A footnote reference the crawl keeps on a word: "Văn hóa[3]", "BỔ SUNG[1]".
+_FOOTNOTE_RE = re.compile(r"(?<=\w)\[\d{1,2}\]")
 _NUMBER_TAKING = {
     "hang", "cap", "loai", "muc", "do", "nhom", "so", "khoan", "dieu", "diem", "lan", "nam",
     "doan", "luc", "mau", "ky", "dot", "bac", "tang", "phan", "vung", "khu", "tuyen", "ngay",
 }  # fmt: skip
-_COUNT_RE = re.compile(r"\(\s*\d+\s*(?:thu tuc(?: hanh chinh)?|tthc|tt)?\s*\)\s*$")
+# "(16 thủ tục)", ": 07 TTHC", "- 03 thủ tục", ": Không" (a part with no procedure in it).
+_COUNT_RE = re.compile(
+    r"(?:\(\s*\d+\s*(?:thu tuc(?: hanh chinh)?|tthc|tt)?[^()]{0,30}\)"
+    r"|[:\-–]\s*(?:\d+\s*(?:thu tuc(?: hanh chinh)?|tthc)|khong))\s*$"
+)
 _LEVEL_NAMES = {
     "cap trung uong": "Cấp trung ương",
     "cap tinh": "Cấp tỉnh",
@@ -30,15 +53,15 @@ _LEVEL_NAMES = {
     "cap co so": "Cấp cơ sở",
     "co quan khac": "Cơ quan khác",
 }
+# Words after "tỉnh", "xã" ... that show no place name follows ("tỉnh bị bãi bỏ", "xã hội").
+_NOT_A_PLACE = {"", "va", "tren", "hoi", "bi", "duoc", "thuc", "trong", "theo", "co", "cua",
+                "do", "ve", "tai", "nay", "da", "se", "ap"}  # fmt: skip
 _ABBREVIATIONS = {"ubnd", "hdnd", "tthc", "dvc", "dvctt", "kh&cn", "cntt", "cchc", "bhxh", "vbqppl"}
 _ADMIN_UNITS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong")
 # Where a place-of-filing cell names a one-stop desk, the desk only receives the file; it is
 # not the agency that decides, so such a place says nothing about the agency.
 _ONE_STOP_DESKS = ("trung tam phuc vu hanh chinh cong", "bo phan mot cua", "bo phan tiep nhan",
                    "trung tam hanh chinh cong", "dich vu buu chinh", "cong dich vu cong")  # fmt: skip
-_ONLINE_CONTEXT_RE = re.compile(
-    r"(?:dich vu cong|dvc|truc tuyen)\W+(?:\w+\W+){0,4}?(toan trinh|mot phan|muc do\s*[34])"
-)
 
 
 def clean(text: str | None) -> str:
@@ -46,6 +69,7 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     value = _SPACE_RE.sub(" ", _EMPHASIS_RE.sub("", nfc(text))).strip()
+    value = _FOOTNOTE_RE.sub("", value)
     value = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", value))
     missing = value.count("(") - value.count(")")
     # A crawl that cut the cell short leaves an open bracket; close it rather than keep it ragged.
@@ -77,10 +101,14 @@ def sentence_case(text: str) -> str:
             word = word[:1].upper() + word[1:]
         result.append(word)
         pair = fold(" ".join(words[max(0, index - 1) : index + 1]))
-        if not capitalise_rest and (key in _ADMIN_UNITS or pair in _ADMIN_UNITS):
+        if (
+            not capitalise_rest
+            and pair != "co quan"
+            and (key in _ADMIN_UNITS or pair in _ADMIN_UNITS)
+        ):
             # "xã hội" (society) and "tỉnh và ..." name no place.
             following = fold(words[index + 1]) if index + 1 < len(words) else ""
-            capitalise_rest = following not in {"", "va", "tren", "hoi"}
+            capitalise_rest = following not in _NOT_A_PLACE
     return " ".join(result)
 
 
@@ -103,8 +131,39 @@ def clean_name(text: str | None) -> str:
 
 def find_code(text: str | None) -> str | None:
     """The national procedure code in ``text``, as printed, or None."""
-    match = CODE_RE.search(clean(text))
-    return match.group(1) if match else None
+    value = clean(text)
+    match = CODE_RE.search(value)
+    if match:
+        return match.group(1)
+    grouped = _GROUPED_CODE_RE.search(value)
+    return f"{grouped.group(1)}.{grouped.group(2)}{grouped.group(3)}" if grouped else None
+
+
+def _printed_code_pattern(code: str) -> str:
+    """The code as it may be printed in a cell: as is, or with its digits grouped."""
+    grouped = f"{code[:1]}.{code[2:5]}.{code[5:]}" if len(code) == 8 else code
+    return f"(?:{re.escape(code)}|{re.escape(grouped)})"
+
+
+def split_code_from_name(text: str | None) -> tuple[str | None, str]:
+    """The code a name cell carries and the name without it.
+
+    "Cấp giấy phép X (1.004122)", "Cấp giấy phép X Mã TTHC: 1.004122", "1.004122 - Cấp giấy
+    phép X": the code is taken out with its brackets or label; labelled details after the name
+    ("Thời gian thực hiện: ...") are dropped too.
+    """
+    value = clean(text)
+    code = find_code(value)
+    if code is None:
+        return None, clean_name(value)
+    pattern = re.compile(
+        _CODE_IN_NAME_RE.pattern.replace("CODE", _printed_code_pattern(code)), re.IGNORECASE
+    )
+    name = pattern.sub(" ", value, count=1)
+    detail = _NAME_DETAIL_RE.search(" " + name)
+    if detail:
+        name = (" " + name)[: detail.start()]
+    return code, clean_name(name.strip(" -–:"))
 
 
 def is_well_formed_code(code: str) -> bool:
@@ -118,18 +177,7 @@ def is_marked(text: str | None) -> bool:
 
 def online_level_of_value(text: str | None) -> str | None:
     """Read an online-service column's value: the words, or the old levels 4 and 3."""
-    value = folded(text)
-    if not value:
-        return None
-    if "toan trinh" in value:
-        return ONLINE_FULL
-    if "mot phan" in value:
-        return ONLINE_PARTIAL
-    if re.fullmatch(r"(?:muc(?: do)?\s*)?4|.*muc do\s*4.*", value):
-        return ONLINE_FULL
-    if re.fullmatch(r"(?:muc(?: do)?\s*)?3|.*muc do\s*3.*", value):
-        return ONLINE_PARTIAL
-    return None
+    return online.level_of_value(clean(text))
 
 
 def online_level_in_prose(text: str | None) -> str | None:
@@ -137,8 +185,7 @@ def online_level_in_prose(text: str | None) -> str | None:
 
     Requires the online-service words nearby, because names themselves say "một phần dự án".
     """
-    match = _ONLINE_CONTEXT_RE.search(folded(text))
-    return online_level_of_value(match.group(1)) if match else None
+    return online.level_in_prose(clean(text))
 
 
 def split_parentheses(text: str) -> tuple[str, list[str]]:
@@ -196,6 +243,25 @@ def _normalise_level(part: str) -> str:
         if key == folded_name or key == folded_name.removeprefix("cap "):
             return name
     return sentence_case(part)[:1].upper() + sentence_case(part)[1:]
+
+
+_LABELLED_AGENCY_RE = re.compile(
+    r"cơ quan (?:trực tiếp )?(?:thực hiện|giải quyết)\s*:\s*(.+?)(?=\.\s|\.$|;|\s-\s|\s(?:Địa chỉ|ĐT|Điện thoại)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def labelled_agency(text: str | None) -> str | None:
+    """The agency a cell names after a label: "- Cơ quan thực hiện: Sở Khoa học và Công nghệ."."""
+    match = _LABELLED_AGENCY_RE.search(clean(text))
+    if not match:
+        return None
+    # "Ban Quản lý các Khu công nghiệp (đối với người lao động ...)": the bracket limits the
+    # cases, it is not part of the agency's name.
+    value = re.sub(
+        r"\s*\((?:đối với|trong trường hợp|trường hợp)[^()]*\)?$", "", match.group(1), flags=re.I
+    )
+    return value.strip(" ,;:-") or None
 
 
 def agency_from_place(text: str | None) -> str | None:

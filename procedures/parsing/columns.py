@@ -5,10 +5,10 @@ tuyến" over "Toàn trình" / "Một phần"; "Mức độ" over "3" / "4"), so
 meaning on folded text, never by position.
 """
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from procedures.parsing import online
 from procedures.parsing.cells import folded
 
 
@@ -49,12 +49,11 @@ def classify(label: str) -> Role:
         return Role.OTHER
     if text in {"stt", "tt", "so tt", "so thu tu", "thu tu"}:
         return Role.STT
-    if "toan trinh" in text and "mot phan" in text:
-        return Role.ONLINE
-    if "toan trinh" in text or re.fullmatch(r"(muc do\s*)?4|muc 4", text):
-        return Role.MARK_FULL
-    if "mot phan" in text or re.fullmatch(r"(muc do\s*)?3|muc 3", text):
-        return Role.MARK_PARTIAL
+    mark = online.column_level(text)
+    if mark is not None:
+        return Role.MARK_FULL if mark == online.ONLINE_FULL else Role.MARK_PARTIAL
+    if any(word in text for word in online.FULL_WORDS + online.PARTIAL_WORDS):
+        return Role.ONLINE  # "Toàn trình/Một phần": the level is written in the cell
     if words[0] == "ma" or text.startswith("so ho so"):
         return Role.CODE
     if words[0] == "ten" and not any(w in text for w in ("van ban", "vbqppl", "co quan")):
@@ -89,6 +88,39 @@ def is_sub_header(label: str) -> bool:
     return classify(label) in {Role.MARK_FULL, Role.MARK_PARTIAL}
 
 
+# The ways of filing a list may tick beside the online levels, under one "Cách thức" group.
+_CHANNEL_WORDS = ("truc tiep", "buu chinh", "truc tuyen", "khong phu thuoc", "dia gioi", "qua mang")
+
+
+def is_split_row(labels: list[str]) -> bool:
+    """A second header row that splits a group into mark columns: at least one online-level
+    part, and every other cell a way of filing ("Trực tiếp", "Qua bưu chính công ích")."""
+    filled = [label for label in labels if folded(label)]
+    if not filled or not any(is_sub_header(label) for label in filled):
+        return False
+    return all(
+        is_sub_header(label) or any(word in folded(label) for word in _CHANNEL_WORDS)
+        for label in filled
+    )
+
+
+def _group_index(columns: list[Column]) -> int | None:
+    """The first-row cell a second row splits: the online-service group, else the "Cách
+    thức / Hình thức" group."""
+    for roles in ({Role.ONLINE}, {Role.PLACE}):
+        found = next((i for i, column in enumerate(columns) if column.role in roles), None)
+        if found is not None:
+            return found
+    return next(
+        (
+            i
+            for i, c in enumerate(columns)
+            if "hinh thuc" in folded(c.label) or c.role is Role.OTHER
+        ),
+        None,
+    )
+
+
 def is_column_numbering(cells: list[str]) -> bool:
     """The "(1) (2) (3) ..." row some lists print under the header."""
     values = [folded(cell).strip("()") for cell in cells if folded(cell)]
@@ -105,19 +137,35 @@ def map_header(first: list[str], second: list[str] | None = None) -> list[Column
     """
     columns = [Column(classify(label), label) for label in first]
     if second:
-        group = next((i for i, column in enumerate(columns) if column.role is Role.ONLINE), None)
+        group = _group_index(columns)
         if group is None:
             return None
-        children = [Column(classify(label), label) for label in second]
+        # A way-of-filing part ("Trực tiếp") is a column of marks that says nothing of the level.
+        children = [Column(_child_role(label), label) for label in second]
         columns[group : group + 1] = children
     return columns if looks_like_header(columns) else None
+
+
+def _child_role(label: str) -> Role:
+    role = classify(label)
+    return role if role in {Role.MARK_FULL, Role.MARK_PARTIAL} else Role.OTHER
 
 
 def looks_like_header(columns: list[Column]) -> bool:
     """A procedure table names its procedures and numbers or codes them."""
     roles = {column.role for column in columns}
     known = sum(column.role is not Role.OTHER for column in columns)
-    return Role.NAME in roles and bool(roles & {Role.CODE, Role.STT}) and known >= 3
+    if Role.NAME not in roles or not roles & {Role.CODE, Role.STT}:
+        return False
+    # A short table (number, name, internal workflow) is still a list when its name column
+    # says it names procedures.
+    return known >= 3 or any(
+        column.role is Role.NAME and any(word in folded(column.label) for word in _PROCEDURE_WORDS)
+        for column in columns
+    )
+
+
+_PROCEDURE_WORDS = ("thu tuc", "tthc", "quy trinh")
 
 
 def find_role(columns: list[Column], role: Role) -> int | None:

@@ -23,7 +23,7 @@ from procedures.parsing.columns import (
     classify,
     find_role,
     is_column_numbering,
-    is_sub_header,
+    is_split_row,
     map_header,
     split_header,
 )
@@ -32,7 +32,9 @@ from procedures.parsing.headings import is_bare_marker, read_heading
 _PIPE_LINE_RE = re.compile(r"^\s*\|\s*$")
 _INLINE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 _RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}")
-_MARKER_LINE_RE = re.compile(r"^\s*(?:[IVXLC]+|[A-ZĐ]|\d{1,2})\s*[.)]\s*")
+_MARKER_LINE_RE = re.compile(
+    r"^\s*(?:(?:phần|mục)\s+)?(?:[IVXLC]+|[A-ZĐ]|\d{1,2})\s*[.)]\s*", re.IGNORECASE
+)
 _MAX_HEADER_CELL = 120
 _MAX_HEADING = 300
 
@@ -76,9 +78,7 @@ def _flattened_events(lines: list[str]) -> Iterator[Event]:
         header = _header_at(tokens, i)
         if header is not None:
             if skipped is not None and skipped == i - 1:
-                heading = _trailing_heading(tokens[skipped])
-                if heading:
-                    yield HeadingEvent(heading)
+                yield from _block_headings(tokens[skipped])
             columns, i = header
             yield HeaderEvent(columns)
             continue
@@ -88,14 +88,17 @@ def _flattened_events(lines: list[str]) -> Iterator[Event]:
             i += 1
             continue
         if _header_at(tokens, i + 1) is not None or not _starts_row(tokens, i, columns):
-            heading = _trailing_heading(token)
+            annex = _annex_title(token)
+            if annex:
+                yield HeadingEvent(annex)
+            heading = _trailing_heading(token) or _lone_cell_heading(tokens, i)
             if heading:
                 yield HeadingEvent(heading)
             skipped = None
             i += 1
             continue
-        cells, i = _take_row(tokens, i, columns)
-        yield RowEvent(cells)
+        cells, short, i = _take_row(tokens, i, columns)
+        yield RowEvent(cells, short=short)
 
 
 def _header_at(tokens: list[Token], i: int) -> tuple[list[Column], int] | None:
@@ -106,13 +109,13 @@ def _header_at(tokens: list[Token], i: int) -> tuple[list[Column], int] | None:
     a "(1) (2) (3)" numbering row after it is skipped.
     """
     first, j = _run(tokens, i)
-    if len(first) < 3 or any(len(cell) > _MAX_HEADER_CELL for cell in first):
+    if len(first) < 2 or any(len(cell) > _MAX_HEADER_CELL for cell in first):
         return None
     if classify(first[0]) is Role.OTHER:
         return None  # a heading glued to the header it introduces, not the header itself
     second, k = _run(tokens, j + 1)
     columns = None
-    if second and all(is_sub_header(cell) for cell in second):
+    if second and is_split_row(second):
         columns = map_header(first, second)
         j = k
     if columns is None:
@@ -148,11 +151,13 @@ def _starts_row(tokens: list[Token], i: int, columns: list[Column]) -> bool:
     return i + 1 < len(tokens) and bool(_text(tokens[i + 1]))
 
 
-def _take_row(tokens: list[Token], i: int, columns: list[Column]) -> tuple[list[str], int]:
-    """Cut one row of ``len(columns)`` cells starting at ``i``; return it and the next index.
+def _take_row(tokens: list[Token], i: int, columns: list[Column]) -> tuple[list[str], bool, int]:
+    """Cut one row of ``len(columns)`` cells starting at ``i``; return it, whether it ended
+    short, and the next index.
 
     A row whose merged cells left it short ends early where the next row visibly starts: an
-    empty token, then the next running number, then a code.
+    empty token, then the next running number, then a code; or a heading printed across the
+    table ("B. Thủ tục hành chính cấp tỉnh").
     """
     width = len(columns)
     stt_column = find_role(columns, Role.STT)
@@ -166,14 +171,43 @@ def _take_row(tokens: list[Token], i: int, columns: list[Column]) -> tuple[list[
         if (
             len(cells) > 1
             and not _text(tokens[i])
-            and _next_row_starts(tokens, i + 1, tokens[start], stt_column, code_column)
+            and (
+                _next_row_starts(tokens, i + 1, tokens[start], stt_column, code_column)
+                or _heading_across(tokens, i + 1)
+            )
         ):
             break
         cells.append(" \n".join(tokens[i]))
         i += 1
+    short = len(cells) < width
+    cells = _restore_dropped_cell(cells, width, code_column)
     if i < len(tokens) and not _text(tokens[i]):
         i += 1  # the separator between this row and the next
-    return cells + [""] * (width - len(cells)), i
+    return cells, short and not heading_row, i
+
+
+def _restore_dropped_cell(cells: list[str], width: int, code_column: int | None) -> list[str]:
+    """Put back an empty code cell the crawl dropped.
+
+    A crawl that loses an empty cell shifts the rest of the row left: the name lands in the
+    code column and the last column comes out empty. A code cell that holds words and no
+    code, in a row whose last cell is empty, is read as that shift.
+    """
+    cells = cells + [""] * (width - len(cells))
+    if code_column is None or code_column >= width - 1:
+        return cells
+    value = clean(cells[code_column])
+    if find_code(value) or len(value.split()) < 3 or clean(cells[-1]):
+        return cells
+    return cells[:code_column] + [""] + cells[code_column:-1]
+
+
+def _heading_across(tokens: list[Token], i: int) -> bool:
+    """Token ``i`` is a marked heading alone between row separators ("B. TTHC cấp tỉnh")."""
+    if i >= len(tokens) or (i + 1 < len(tokens) and _text(tokens[i + 1])):
+        return False
+    text = _text(tokens[i])
+    return bool(text) and bool(_MARKER_LINE_RE.match(text)) and not find_code(text)
 
 
 def _next_row_starts(
@@ -203,6 +237,49 @@ def _trailing_heading(token: Token) -> str | None:
     return None
 
 
+_ANNEX_LINE_RE = re.compile(r"^phụ lục(?:\s+(?:[IVXLC]+|\d{1,2}[a-z]?))?\s*$", re.IGNORECASE)
+_ANNEX_NOTE_RE = re.compile(r"^\(?\s*(?:kèm theo|ban hành kèm|ban hành theo)", re.IGNORECASE)
+
+
+def _annex_title(token: Token) -> str | None:
+    """The title of an annex in a block of text: "PHỤ LỤC 2", then its title lines up to the
+    "(Kèm theo Quyết định ...)" note."""
+    lines = [clean(line) for line in token]
+    lines = [line for line in lines if line]
+    for index, line in enumerate(lines):
+        if _ANNEX_LINE_RE.match(line):
+            title: list[str] = []
+            for following in lines[index + 1 :]:
+                if _ANNEX_NOTE_RE.match(following):
+                    break
+                title.append(following)
+            text = " ".join(title)
+            if text and len(text) <= _MAX_HEADING:
+                return f"{line}. {text}"
+    return None
+
+
+def _block_headings(token: Token) -> Iterator[Event]:
+    annex = _annex_title(token)
+    if annex:
+        yield HeadingEvent(annex)
+    heading = _trailing_heading(token)
+    if heading:
+        yield HeadingEvent(heading)
+
+
+def _lone_cell_heading(tokens: list[Token], i: int) -> str | None:
+    """A cell alone between two row separators inside a table: a heading across the table
+    ("LĨNH VỰC BẢO TRỢ XÃ HỘI (07 TTHC)" broken over two lines)."""
+    lone = (i == 0 or not _text(tokens[i - 1])) and (
+        i + 1 >= len(tokens) or not _text(tokens[i + 1])
+    )
+    text = _text(tokens[i])
+    if lone and len(text) <= _MAX_HEADING and read_heading(text):
+        return text
+    return None
+
+
 def _inline_events(lines: list[str]) -> Iterator[Event]:
     columns: list[Column] | None = None
     header_texts: list[str] | None = None  # the header just read, which a second row may split
@@ -217,7 +294,7 @@ def _inline_events(lines: list[str]) -> Iterator[Event]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         texts = [clean(cell) for cell in cells]
         filled = [text for text in texts if text]
-        if header_texts is not None and columns and filled and all(map(is_sub_header, filled)):
+        if header_texts is not None and columns and filled and is_split_row(filled):
             columns = split_header(header_texts, texts, columns)
             header_texts = None
             yield HeaderEvent(columns)

@@ -9,9 +9,9 @@ from dataclasses import field as _field
 from datetime import date
 from typing import Any
 
-ONLINE_FULL = "toàn trình"
-ONLINE_PARTIAL = "một phần"
-ONLINE_LEVELS = (ONLINE_FULL, ONLINE_PARTIAL)
+from procedures.parsing.online import ONLINE_FULL, ONLINE_LEVELS, ONLINE_PARTIAL
+
+__all__ = ["ONLINE_FULL", "ONLINE_LEVELS", "ONLINE_PARTIAL"]
 
 AUDIENCES = ("citizen", "business", "internal")
 
