@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def restrict(page):
-    return PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.LOGIN
-    )
+    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
 
 def html(client, url) -> str:

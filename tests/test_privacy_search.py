@@ -6,6 +6,7 @@ restricted section, and the way back when the restriction is lifted."""
 from datetime import date
 
 import pytest
+
 from django.contrib.auth.models import Group
 
 from wagtail.models import PageViewRestriction
