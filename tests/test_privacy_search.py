@@ -119,3 +119,16 @@ def test_rebuild_keeps_restricted_pages_out(secret):
     restrict(secret)
     get_engine().rebuild()
     assert found(NUMBER) == []
+
+
+def test_deleting_a_restricted_section_leaves_nothing_in_the_index(site, secret):
+    """The restriction goes with the section; its pages must not come back on the way out."""
+    from search.models import SearchEntry
+
+    archive = site.add_child(instance=DirectiveIndexPage(title="Lưu trữ", slug="luu-tru"))
+    kept = make_directive(number="88/UBND-VP", subject="V/v lưu trữ", parent=archive)
+    restrict(archive)
+    assert found("88/UBND-VP") == []
+    archive.delete()
+    assert not SearchEntry.objects.filter(page_id=kept.pk).exists()
+    assert found(NUMBER) == [secret.pk]

@@ -32,7 +32,7 @@ from procedures.vocabulary import (
     OnlineLevel,
     ProcedureStatus,
 )
-from search.visibility import is_public
+from search.visibility import is_public, public_pages
 from vntext import fold, number_key
 from vntext.collation import sort_key
 
@@ -54,7 +54,7 @@ class ProcedureIndexPage(Page):
         verbose_name_plural = "danh mục thủ tục hành chính"
 
     def procedures(self):
-        return ProcedurePage.objects.live().public().descendant_of(self)
+        return public_pages(ProcedurePage.objects.descendant_of(self))
 
     def get_context(self, request, *args, **kwargs):
         from procedures.catalogue import Catalogue
