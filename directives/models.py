@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
+from search.visibility import is_public, public_pages
 from vntext import fold, number_key
 
 LINES_HELP = "Mỗi dòng một mục."
@@ -97,9 +98,9 @@ class DirectiveIndexPage(Page):
         verbose_name_plural = "danh sách văn bản"
 
     def directives(self):
+        """The public directives of this list: its counts and facets count only these."""
         return (
-            DirectivePage.objects.live()
-            .descendant_of(self)
+            public_pages(DirectivePage.objects.descendant_of(self))
             .select_related("issuer")
             .order_by("-issued_on", "-issued_year", "-first_published_at", "-pk")
         )
@@ -281,18 +282,25 @@ class DirectivePage(Page):
         return self.issued_on.year if self.issued_on else self.issued_year
 
     def cited_by(self):
-        """Live directives that cite this one, by an explicit link or by its number."""
+        """Public directives that cite this one, by an explicit link or by its number."""
         if not self.pk:
             return DirectivePage.objects.none()
         condition = Q(references__target=self)
         if self.number_key:
             condition |= Q(references__number_key=self.number_key, references__target__isnull=True)
         return (
-            DirectivePage.objects.live()
-            .filter(condition)
+            public_pages(DirectivePage.objects.filter(condition))
             .exclude(pk=self.pk)
             .distinct()
             .order_by("-issued_on", "-pk")
+        )
+
+    def public_news(self):
+        """The public news items that explain this directive, newest first."""
+        from news.models import NewsPage
+
+        return public_pages(NewsPage.objects.filter(source_directive=self)).order_by(
+            "-date", "-first_published_at"
         )
 
     @staticmethod
@@ -395,19 +403,27 @@ class DirectiveReference(Orderable):
 
     @cached_property
     def linked_page(self) -> DirectivePage | None:
-        """The live page this reference points to, if the site has it."""
+        """The public page this reference points to, if the site has one; a link to a
+        draft or a restricted page would show the public its address and title."""
         if self.target_id:
             target = self.target
-            return target if target.live else None
-        return find_cited_page(self.number_key, self.cited_on, exclude_pk=self.page_id)
+            return target if is_public(target) else None
+        return find_cited_page(self.number_key, self.cited_on, exclude_pk=self.page_id, public=True)
 
 
-def find_cited_page(key: str, cited_on=None, exclude_pk=None) -> DirectivePage | None:
+def find_cited_page(
+    key: str, cited_on=None, exclude_pk=None, *, public: bool = False
+) -> DirectivePage | None:
     """The live directive whose number has ``key``; the citation's date, when both sides
-    know it, breaks ties between issuers that reuse a number."""
+    know it, breaks ties between issuers that reuse a number. ``public`` leaves out
+    restricted pages: pages shown to visitors ask for it; the citation linker stores links
+    to restricted pages too, and rendering hides them."""
     if not key:
         return None
-    candidates = DirectivePage.objects.live().filter(number_key=key).exclude(pk=exclude_pk)
+    candidates = DirectivePage.objects.live()
+    if public:
+        candidates = public_pages(candidates)
+    candidates = candidates.filter(number_key=key).exclude(pk=exclude_pk)
     if cited_on:
         dated = candidates.filter(issued_on=cited_on).first()
         if dated:

@@ -7,6 +7,7 @@ from wagtail.admin.ui.menus import MenuItem as DropdownItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from directives.document_access import check_document_access
 from directives.importing import default_parent
 from directives.models import Agency, DirectiveIndexPage
 from directives.views import ImportReviewView, ImportUploadView, can_import
@@ -75,3 +76,7 @@ def directive_index_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def directive_index_listing_buttons(page, user, next_url=None):
     yield from _import_button(page, user, priority=9)
+
+
+# A directive's files are as private as the directive (see directives.document_access).
+hooks.register("before_serve_document", check_document_access)

@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.visibility import is_public, public_pages
+
 
 class NewsIndexPage(Page):
     """The news list, newest first."""
@@ -111,18 +113,18 @@ class NewsPage(Page):
         return self.source_text
 
     def other_news(self, limit: int = 5):
-        """The editor's related news first, then the latest others ("Tin tức khác")."""
+        """The editor's related news first, then the latest others ("Tin tức khác"); public
+        items only, whatever the editor chose."""
         # related_news is an in-memory cluster in previews, so filter it in Python.
         chosen = sorted(
-            (item for item in self.related_news.all() if item.live),
+            (item for item in self.related_news.all() if is_public(item)),
             key=lambda item: item.date,
             reverse=True,
         )[:limit]
         if len(chosen) < limit:
             chosen += list(
-                NewsPage.objects.live()
-                .public()
-                .exclude(pk__in=[self.pk, *(item.pk for item in chosen)])
-                .order_by("-date", "-first_published_at")[: limit - len(chosen)]
+                public_pages(
+                    NewsPage.objects.exclude(pk__in=[self.pk, *(i.pk for i in chosen)])
+                ).order_by("-date", "-first_published_at")[: limit - len(chosen)]
             )
         return chosen

@@ -10,6 +10,7 @@ from datetime import date
 from django.utils import timezone
 
 from procedures import rules
+from search.visibility import public_ids
 
 
 def day_from_query(value: str | None) -> tuple[date, str | None]:
@@ -46,20 +47,30 @@ def procedure_facts(page) -> rules.ProcedureFacts:
 
 
 class AnswerBook:
-    """The published obligations as rule facts, loaded once per book."""
+    """The obligations of public directives as rule facts, loaded once per book.
+
+    A draft, unpublished or view-restricted directive counts for nothing here: its
+    obligations do not apply, and a public directive that implements it cites it only by
+    the text the editor wrote (``implements_citation``), never by its page.
+    """
 
     def __init__(self) -> None:
+        from directives.models import DirectivePage
         from procedures.models import Obligation
 
         self.obligations = list(
-            Obligation.objects.filter(directive__live=True)
+            Obligation.objects.filter(directive__in=public_ids(DirectivePage))
             .select_related("directive__issuer", "implements__issuer", "agency")
             .order_by("directive__issued_on", "pk")
+        )
+        implemented = {o.implements_id for o in self.obligations if o.implements_id}
+        self._public_upstream = set(
+            public_ids(DirectivePage).filter(pk__in=implemented).values_list("pk", flat=True)
         )
         # What each directive implements, as its obligations say.
         self._upstream: dict[int, object] = {}
         for obligation in self.obligations:
-            target = obligation.implements or obligation.implements_citation or None
+            target = self._implements(obligation)
             if target is not None:
                 self._upstream.setdefault(obligation.directive_id, target)
         self._documents: dict[str, rules.Document] = {}
@@ -96,7 +107,7 @@ class AnswerBook:
             agency=obligation.agency.name if obligation.agency_id else "",
             codes=frozenset(obligation.code_list),
         )
-        upstream = obligation.implements or obligation.implements_citation or None
+        upstream = self._implements(obligation)
         return rules.ObligationFacts(
             key=f"obligation:{obligation.pk}",
             requirement=obligation.requirement,
@@ -105,6 +116,12 @@ class AnswerBook:
             starts_on=obligation.starts_on or directive.effective_on or directive.issued_on,
             ends_on=obligation.ends_on,
         )
+
+    def _implements(self, obligation):
+        """The upstream document: its page when public, else the editor's citation text."""
+        if obligation.implements_id in self._public_upstream:
+            return obligation.implements
+        return obligation.implements_citation or None
 
     def _document(self, directive, upstream, seen: set[int]) -> rules.Document:
         """The directive as the rule cites it, with the chain of documents it implements."""
@@ -123,7 +140,8 @@ class AnswerBook:
             number=directive.number,
             issued_on=directive.issued_on,
             issuer=directive.issuer.name if directive.issuer_id else "",
-            url=directive.url if directive.live else None,
+            # Only public directives get here (public obligations, public upstream pages).
+            url=directive.url,
             implements=implements,
         )
         self._documents[key] = document

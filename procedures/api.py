@@ -13,6 +13,7 @@ from procedures.answers import AnswerBook
 from procedures.catalogue import Catalogue
 from procedures.models import ProcedurePage
 from procedures.rules import Answer
+from search.visibility import public_pages
 
 router = Router(tags=["Thủ tục hành chính"])
 
@@ -115,7 +116,7 @@ def list_procedures(request, filters: Query[ProcedureFilters]):
         "online_now": "1" if filters.online_now else "",
         "ngay": filters.on.isoformat() if filters.on else "",
     }
-    catalogue = Catalogue(params, ProcedurePage.objects.live().public())
+    catalogue = Catalogue(params, public_pages(ProcedurePage.objects.all()))
     page = Paginator(catalogue.qs, PAGE_SIZE).get_page(filters.page)
     procedures = list(page.object_list)
     answers = catalogue.answers_for(procedures)
@@ -135,8 +136,7 @@ def list_procedures(request, filters: Query[ProcedureFilters]):
 )
 def get_procedure(request, code: str, on: date | None = None):
     procedure = (
-        ProcedurePage.objects.live()
-        .public()
+        public_pages(ProcedurePage.objects.all())
         .select_related("agency")
         .prefetch_related("online_levels", "legal_basis")
         .filter(code=code.strip())

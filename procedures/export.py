@@ -36,6 +36,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("url", "Địa chỉ"),
 )
 LIST_SEPARATOR = "; "
+# A text cell starting with one of these is a formula to Excel and LibreOffice (OWASP "CSV
+# injection"): "=HYPERLINK(...)" in a procedure's name would run in an agency's spreadsheet.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def procedure_row(procedure, answer: Answer, request=None) -> dict[str, Any]:
@@ -74,6 +77,19 @@ def flat(value: Any) -> Any:
     return "" if value is None else value
 
 
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula, prefixed with a quote so it
+    stays text, as OWASP recommends; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def cell(value: Any) -> Any:
+    """A value as a CSV/XLSX cell: flattened, then made safe from formulas."""
+    return neutralise(flat(value))
+
+
 def rows(catalogue: Catalogue, request=None) -> Iterator[dict[str, Any]]:
     for procedure, answer in catalogue.rows():
         yield procedure_row(procedure, answer, request)
@@ -85,7 +101,7 @@ def to_csv(records: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow([header for _, header in COLUMNS])
     for record in records:
-        writer.writerow([flat(record[key]) for key, _ in COLUMNS])
+        writer.writerow([cell(record[key]) for key, _ in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -97,10 +113,10 @@ def to_xlsx(records: list[dict[str, Any]], title: str = "Thủ tục hành chín
     sheet = workbook.active
     sheet.title = title[:31]
     sheet.append([header for _, header in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    for header in sheet[1]:
+        header.font = Font(bold=True)
     for record in records:
-        sheet.append([flat(record[key]) for key, _ in COLUMNS])
+        sheet.append([cell(record[key]) for key, _ in COLUMNS])
     sheet.freeze_panes = "A2"
     for letter, width in zip(
         "ABCDEFGHIJKLMN", (12, 60, 30, 30, 18, 24, 14, 14, 12, 12, 60, 40, 80, 40), strict=True

@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
+from search.visibility import is_public, public_pages
 from vntext import fold, fold_tokens, number_key
 
 logger = logging.getLogger("search")
@@ -119,12 +120,7 @@ def kind_of(page: Page) -> Kind | None:
 
 def is_searchable(page: Page) -> bool:
     """Live, public pages of a registered type; drafts and restricted pages stay out."""
-    return (
-        kind_of(page) is not None
-        and page.live
-        and not page.expired
-        and not page.get_view_restrictions().exists()
-    )
+    return kind_of(page) is not None and is_public(page)
 
 
 def document_for(page: Page, *, checked: bool = False) -> Document | None:
@@ -175,6 +171,18 @@ def document_for(page: Page, *, checked: bool = False) -> Document | None:
     }
 
 
+def indexable(queryset: QuerySet) -> QuerySet:
+    """The live, public pages of ``queryset`` (one registered page type), in primary-key
+    order, loaded with what their builder reads."""
+    queryset = public_pages(queryset).order_by("pk")
+    kind = _KINDS.get(queryset.model._meta.label_lower)
+    if kind and kind.related:
+        queryset = queryset.select_related(*kind.related)
+    if kind and kind.prefetch:
+        queryset = queryset.prefetch_related(*kind.prefetch)
+    return queryset
+
+
 def indexable_querysets() -> list[QuerySet]:
     """Every live, public page of every registered type, loaded with what builders read."""
     querysets = []
@@ -186,12 +194,26 @@ def indexable_querysets() -> list[QuerySet]:
                 "search: model %s registered for kind %s is not installed", kind.model, kind.kind
             )
             continue
-        queryset = model.objects.live().public().order_by("pk")  # type: ignore[attr-defined]
-        if kind.related:
-            queryset = queryset.select_related(*kind.related)
-        if kind.prefetch:
-            queryset = queryset.prefetch_related(*kind.prefetch)
-        querysets.append(queryset)
+        querysets.append(indexable(model.objects.all()))  # type: ignore[attr-defined]
+    return querysets
+
+
+def pages_showing(instance: Model) -> list[QuerySet]:
+    """The searchable pages whose documents show ``instance``, a non-page object their
+    builder reads through ``related`` (a directive's issuer, a procedure's agency): renaming
+    it changes their documents, and no page signal says so."""
+    if isinstance(instance, Page) or instance.pk is None:
+        return []
+    querysets = []
+    for kind in _KINDS.values():
+        try:
+            model = apps.get_model(kind.model)
+        except LookupError:
+            continue
+        for name in kind.related:
+            related = model._meta.get_field(name).related_model
+            if related is not None and isinstance(instance, related):
+                querysets.append(model.objects.filter(**{name: instance.pk}))
     return querysets
 
 
@@ -205,4 +227,12 @@ def searchable_models() -> list[type[Model]]:
     return models
 
 
-__all__ = ["Document", "document_for", "fold", "indexable_querysets", "register"]
+__all__ = [
+    "Document",
+    "document_for",
+    "fold",
+    "indexable",
+    "indexable_querysets",
+    "pages_showing",
+    "register",
+]

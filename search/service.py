@@ -10,14 +10,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
-from search.documents import document_for, is_searchable, searchable_models
+from search.documents import document_for, indexable, is_searchable, searchable_models
 from search.engines.base import SearchEngine, SearchResults, Suggestion
 from search.query import SearchQuery, understand
+from search.visibility import public_pages
 
 logger = logging.getLogger("search")
 
@@ -61,6 +64,38 @@ def update_pages(pages: Iterable) -> None:
     logger.debug("search: indexed pages %s", [page.pk for page in pages])
 
 
+def refresh(querysets: Iterable[QuerySet], batch_size: int = 500) -> tuple[int, int]:
+    """Bring these pages in step with what the public may see: the live, public ones
+    indexed again, every other one removed. For changes no page signal reports: a view
+    restriction added, changed or removed on a page or an ancestor, a move, an agency
+    renamed. Returns (indexed, removed) counts."""
+    engine = get_engine()
+    indexed = removed = 0
+    for queryset in querysets:
+        visible = indexable(queryset)
+        public = public_pages(queryset).values("pk")
+        hidden = list(queryset.exclude(pk__in=public).values_list("pk", flat=True))
+        if hidden:
+            engine.delete_pages(hidden)
+            removed += len(hidden)
+        batch: list[Any] = []
+        for page in visible.iterator(chunk_size=batch_size):
+            batch.append(page)
+            if len(batch) >= batch_size:
+                indexed += _index_checked(engine, batch)
+                batch = []
+        if batch:
+            indexed += _index_checked(engine, batch)
+    if indexed or removed:
+        logger.info("search: refreshed %d page(s), removed %d", indexed, removed)
+    return indexed, removed
+
+
+def _index_checked(engine: SearchEngine, pages: list[Any]) -> int:
+    documents = [doc for doc in (document_for(page, checked=True) for page in pages) if doc]
+    return engine.index_documents(documents) if documents else 0
+
+
 def remove_pages(ids: Iterable[int]) -> None:
     ids = list(ids)
     if ids:
@@ -72,6 +107,7 @@ __all__ = [
     "document_for",
     "get_engine",
     "is_searchable",
+    "refresh",
     "remove_pages",
     "search",
     "suggest",

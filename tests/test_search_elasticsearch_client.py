@@ -482,3 +482,62 @@ def test_removing_pages_never_indexed_is_quiet(cluster, engine, caplog):
         {"delete": {"_index": "t-pages", "_id": 12}},
     ]
     assert "could not remove" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_view_restrictions_reach_the_index(site, cluster, es_settings):
+    """A restriction added after publishing deletes the page from the cluster, one on a
+    section deletes every page below it, lifting it indexes them again; a page published
+    inside a restricted section is never sent."""
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import directive_index
+
+    page = make_directive(number="7781/UBND-KT", subject="V/v kiểm tra nội bộ")
+    other = make_directive(number="12/UBND-KT", subject="V/v kho bạc")
+    cluster.requests.clear()
+
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert _bulk_lines(cluster) == [{"delete": {"_index": "site-pages", "_id": page.pk}}]
+
+    restriction.delete()
+    lines = _bulk_lines(cluster)
+    assert lines[-2] == {"index": {"_index": "site-pages", "_id": page.pk}}
+    assert lines[-1]["number"] == "7781/UBND-KT"
+
+    cluster.requests.clear()
+    section = PageViewRestriction.objects.create(
+        page=directive_index(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    deleted = {line["delete"]["_id"] for line in _bulk_lines(cluster) if "delete" in line}
+    assert {page.pk, other.pk} <= deleted
+    assert not [line for line in _bulk_lines(cluster) if "index" in line]
+
+    cluster.requests.clear()
+    hidden = make_directive(number="55/KH-UBND", subject="V/v kế hoạch mật")
+    assert not [line for line in _bulk_lines(cluster) if "index" in line]
+    assert {"delete": {"_index": "site-pages", "_id": hidden.pk}} in _bulk_lines(cluster)
+
+    cluster.requests.clear()
+    section.delete()
+    indexed = {line["index"]["_id"] for line in _bulk_lines(cluster) if "index" in line}
+    assert indexed == {page.pk, other.pk, hidden.pk}
+
+
+@pytest.mark.django_db
+def test_renaming_an_agency_reindexes_its_pages(site, cluster, es_settings):
+    from tests.factories import make_agency
+
+    agency = make_agency("Sở Thông tin và Truyền thông thử", "STTTT")
+    page = make_directive(number="31/STTTT-VP", issuer=agency)
+    make_directive(number="40/UBND-VP")  # another issuer: not sent again
+    cluster.requests.clear()
+
+    agency.name = "Sở Khoa học và Công nghệ thử"
+    agency.save()
+    lines = _bulk_lines(cluster)
+    assert lines[0] == {"index": {"_index": "site-pages", "_id": page.pk}}
+    assert lines[1]["issuer_name"] == "Sở Khoa học và Công nghệ thử"
+    assert len(lines) == 2

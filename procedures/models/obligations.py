@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 
 from directives.models import Agency, DirectivePage, split_lines
 from procedures.vocabulary import Requirement
+from search.visibility import is_public
 
 
 class Obligation(Orderable):
@@ -118,6 +119,12 @@ class Obligation(Orderable):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "Ngày kết thúc phải sau ngày bắt đầu áp dụng."})
+
+    @property
+    def public_implements(self) -> DirectivePage | None:
+        """The upstream directive when the public may see it; a draft's or a restricted
+        page's number stays out of the page (the editor's citation text shows instead)."""
+        return self.implements if self.implements_id and is_public(self.implements) else None
 
     @property
     def code_list(self) -> list[str]:

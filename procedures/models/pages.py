@@ -32,6 +32,7 @@ from procedures.vocabulary import (
     OnlineLevel,
     ProcedureStatus,
 )
+from search.visibility import is_public, public_pages
 from vntext import fold, number_key
 from vntext.collation import sort_key
 
@@ -53,7 +54,7 @@ class ProcedureIndexPage(Page):
         verbose_name_plural = "danh mục thủ tục hành chính"
 
     def procedures(self):
-        return ProcedurePage.objects.live().public().descendant_of(self)
+        return public_pages(ProcedurePage.objects.descendant_of(self))
 
     def get_context(self, request, *args, **kwargs):
         from procedures.catalogue import Catalogue
@@ -348,5 +349,5 @@ class ProcedureLegalBasis(Orderable):
     @cached_property
     def linked_page(self) -> DirectivePage | None:
         if self.directive_id:
-            return self.directive if self.directive.live else None
-        return find_cited_page(self.number_key)
+            return self.directive if is_public(self.directive) else None
+        return find_cited_page(self.number_key, public=True)
