@@ -30,6 +30,7 @@ from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
+from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
 from directives.models import DirectiveAttachment, DirectiveIndexPage, DirectivePage
 from directives.parsing import DirectiveRecord, parse
 from directives.parsing.errors import ImportFileError
@@ -244,17 +245,25 @@ def _save(
     existing = find_existing(record, text)
     if existing and not force and _is_unchanged(existing, text):
         if publish and (not existing.live or existing.has_unpublished_changes):
+            if user is not None:
+                check_may_change(existing, _check_parent(parent), user, publish=True)
             existing.get_latest_revision().publish(user=user)
             existing.refresh_from_db()
         logger.info("%s: unchanged, page %s (live=%s)", source, existing.pk, existing.live)
         return ImportResult(ImportStatus.UNCHANGED, source, record, existing, warnings)
 
     if existing:
+        if user is not None:
+            check_may_change(existing, _check_parent(parent), user, publish=publish)
         page = existing.get_latest_revision_as_object()
         status = ImportStatus.UPDATED
     else:
         parent = _check_parent(parent)
-        page = DirectivePage(live=False)
+        if user is not None:
+            check_may_create(parent, user, publish=publish)
+        # The importing editor owns the draft, as if made in the editor: with only "add"
+        # rights, Wagtail lets them edit the pages they own and no others.
+        page = DirectivePage(live=False, owner=user if user is not None else None)
         status = ImportStatus.CREATED
     apply_record(page, record, text, warnings)
     record_applied.send(
@@ -344,6 +353,10 @@ def save_record(
                 force=force,
                 written=written,
             )
+    except ImportForbidden as error:
+        _remove_files(written)
+        logger.warning("%s: refused, not allowed: %s", source, error.log_detail)
+        return ImportResult(ImportStatus.FAILED, source, record, message_vi=error.message_vi)
     except ImportRefused as error:
         _remove_files(written)
         logger.warning("%s: refused: %s", source, error.message_vi)

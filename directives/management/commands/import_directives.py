@@ -11,6 +11,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wagtail.models import Page
@@ -56,6 +57,12 @@ class Command(BaseCommand):
             metavar="PAGE_ID",
             help="Mã trang danh sách văn bản sẽ chứa các trang mới (mặc định: của trang chủ).",
         )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="Nhập với quyền của người dùng này (chỉ sửa trang người đó được sửa; người đó "
+            "là chủ sở hữu trang mới). Mặc định: quyền quản trị, không kiểm tra.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         files: list[str] = options["files"]
@@ -65,6 +72,7 @@ class Command(BaseCommand):
         self.human = self.stderr if as_json else self.stdout
         self.verbosity = options["verbosity"]
         parent = self._parent(options["parent"], required=not dry_run)
+        user = self._user(options["user"])
 
         results: list[ImportResult] = []
         progress = tqdm(
@@ -77,7 +85,7 @@ class Command(BaseCommand):
         )
         for name in progress:
             result = self._import_one(
-                Path(name), parent=parent, publish=options["publish"], dry_run=dry_run
+                Path(name), parent=parent, publish=options["publish"], dry_run=dry_run, user=user
             )
             results.append(result)
             self._report(result, progress)
@@ -110,8 +118,17 @@ class Command(BaseCommand):
             )
         return page
 
+    def _user(self, username: str | None):
+        if username is None:
+            return None
+        user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username})
+        user = user.first()
+        if user is None or not user.is_active:
+            raise CommandError(f"Không có người dùng đang hoạt động nào tên “{username}” (--user).")
+        return user
+
     def _import_one(
-        self, path: Path, *, parent: Page | None, publish: bool, dry_run: bool
+        self, path: Path, *, parent: Page | None, publish: bool, dry_run: bool, user=None
     ) -> ImportResult:
         name = path.name or str(path)
         try:
@@ -137,7 +154,9 @@ class Command(BaseCommand):
                 message_vi=f"Không đọc được tệp “{path}”: {error.strerror}.",
             )
         try:
-            return import_document(data, name, parent=parent, publish=publish, dry_run=dry_run)
+            return import_document(
+                data, name, parent=parent, publish=publish, dry_run=dry_run, user=user
+            )
         except Exception:  # noqa: BLE001 - one broken file must not stop the others
             logger.exception("%s: unexpected error while importing", path)
             return ImportResult(
