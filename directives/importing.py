@@ -29,12 +29,16 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
+from directives.import_batch import forget_agencies, is_deferring, note_saved_page
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
+from directives.import_reading import (  # noqa: F401 - read_document is part of the service
+    ReadDocument,
+    read_document,
+    read_for_import,
+)
 from directives.models import DirectiveAttachment, DirectiveIndexPage, DirectivePage
-from directives.parsing import DirectiveRecord, parse
-from directives.parsing.errors import ImportFileError
-from directives.parsing.files import extract_text
+from directives.parsing import DirectiveRecord
 from vntext import number_key
 
 logger = logging.getLogger("directives.importing")
@@ -82,14 +86,6 @@ class ImportResult:
         return self.status is ImportStatus.FAILED
 
 
-@dataclass
-class ReadDocument:
-    """A document read but not saved: its text and the record parsed from it."""
-
-    text: str
-    record: DirectiveRecord
-
-
 class ImportRefused(Exception):
     """The record cannot become a page here (no index page, a parent that takes no
     directives); ``message_vi`` says why to the editor."""
@@ -100,18 +96,6 @@ class ImportRefused(Exception):
 
 
 # Reading -------------------------------------------------------------------------------
-
-
-def read_document(data: bytes, filename: str) -> ReadDocument:
-    """Extract and parse a file; the file's own warnings (legacy encoding, scanned pages)
-    join the record's so the editor sees them wherever the record goes.
-
-    Raises ``ImportFileError`` for a file that cannot be read.
-    """
-    extracted = extract_text(data, filename)
-    record = parse(extracted.text, source=filename)
-    record.warnings = [*extracted.warnings, *record.warnings]
-    return ReadDocument(text=extracted.text, record=record)
 
 
 # The parser's warnings are stable English codes (they are part of the JSON contract);
@@ -239,6 +223,7 @@ def _save(
     user,
     force: bool,
     written: list[str],
+    tasks: list | None = None,
 ) -> ImportResult:
     source = record.source or (original[1] if original else PASTED_FILENAME)
     warnings = [warning_vi(warning) for warning in record.warnings]
@@ -265,7 +250,8 @@ def _save(
         # rights, Wagtail lets them edit the pages they own and no others.
         page = DirectivePage(live=False, owner=user if user is not None else None)
         status = ImportStatus.CREATED
-    apply_record(page, record, text, warnings)
+    deferring = is_deferring()
+    apply_record(page, record, text, warnings, tasks=tasks, resolve_citations=not deferring)
     record_applied.send(
         sender=DirectivePage,
         page=page,
@@ -298,7 +284,12 @@ def _save(
         if publish:
             revision.publish(user=user)
             page.refresh_from_db()
-    update_reference_index_task.enqueue(page._meta.app_label, page._meta.model_name, str(page.pk))
+    if deferring:
+        note_saved_page(page.pk)  # references, citations and indexes at the batch's flush
+    else:
+        update_reference_index_task.enqueue(
+            page._meta.app_label, page._meta.model_name, str(page.pk)
+        )
     logger.info(
         "%s: %s page %s (number=%r, %d warning(s), published=%s)",
         source,
@@ -330,6 +321,7 @@ def save_record(
     publish: bool = False,
     user=None,
     force: bool = False,
+    tasks: list | None = None,
 ) -> ImportResult:
     """Create or update the page for ``record`` in one transaction; on any failure nothing
     stays behind (no page, agency or document, and no file in storage).
@@ -339,6 +331,36 @@ def save_record(
     ``(bytes, filename)``, attached as a Wagtail document. ``force`` saves a new revision even
     when the text is unchanged: an editor's corrections are then the change.
     """
+    try:
+        result = _save_atomically(
+            record,
+            text,
+            parent=parent,
+            original=original,
+            publish=publish,
+            user=user,
+            force=force,
+            tasks=tasks,
+        )
+    except BaseException:
+        forget_agencies()
+        raise
+    if result.failed:
+        forget_agencies()  # agencies it made were rolled back with it
+    return result
+
+
+def _save_atomically(
+    record: DirectiveRecord,
+    text: str,
+    *,
+    parent: Page | None,
+    original: tuple[bytes, str] | None,
+    publish: bool,
+    user,
+    force: bool,
+    tasks: list | None,
+) -> ImportResult:
     source = record.source or (original[1] if original else PASTED_FILENAME)
     written: list[str] = []
     try:
@@ -352,6 +374,7 @@ def save_record(
                 user=user,
                 force=force,
                 written=written,
+                tasks=tasks,
             )
     except ImportForbidden as error:
         _remove_files(written)
@@ -393,18 +416,19 @@ def import_document(
     publish: bool = False,
     user=None,
     dry_run: bool = False,
+    document: ReadDocument | tuple[str, str] | None = None,
 ) -> ImportResult:
     """Read a file and create or update its DirectivePage (a draft unless ``publish``).
 
-    A dry run reads and parses only, and says what a real run would do.
+    A dry run reads and parses only, and says what a real run would do. ``document`` is the
+    file already read by ``read_for_import`` (the command reads in a pool of processes).
     """
-    try:
-        document = read_document(data, filename)
-    except ImportFileError as error:
-        logger.warning("%s: cannot import: %s", filename, error.log_detail)
-        return ImportResult(
-            ImportStatus.FAILED, filename, message_vi=error.message_vi, dry_run=dry_run
-        )
+    if document is None:
+        document = read_for_import(data, filename)
+    if isinstance(document, tuple):
+        message_vi, log_detail = document
+        logger.warning("%s: cannot import: %s", filename, log_detail)
+        return ImportResult(ImportStatus.FAILED, filename, message_vi=message_vi, dry_run=dry_run)
     record, text = document.record, document.text
     if dry_run:
         existing = find_existing(record, text)
@@ -417,5 +441,11 @@ def import_document(
         warnings = [warning_vi(warning) for warning in record.warnings]
         return ImportResult(status, filename, record, existing, warnings, dry_run=True)
     return save_record(
-        record, text, parent=parent, original=(data, filename), publish=publish, user=user
+        record,
+        text,
+        parent=parent,
+        original=(data, filename),
+        publish=publish,
+        user=user,
+        tasks=document.tasks,
     )
