@@ -181,13 +181,14 @@ def _store_original(
     document_model = get_document_model()
     document = document_model(
         title=fit(document_model, "title", name),
-        file=ContentFile(data, name=name),
         file_size=len(data),
         file_hash=file_hash,
         uploaded_by_user=user if user and user.is_authenticated else None,
     )
-    document.save()
+    # Store the file first and note its name, so a row that then fails takes it back.
+    document.file.save(name, ContentFile(data), save=False)
     written.append(document.file.name)
+    document.save()
     page.attachments.add(
         DirectiveAttachment(
             document=document, caption=fit(DirectiveAttachment, "caption", f"Tệp gốc: {filename}")
@@ -406,6 +407,9 @@ def _save_atomically(
             record,
             message_vi=f"Không lưu được văn bản “{source}” do lỗi hệ thống; chưa có gì được tạo.",
         )
+    except BaseException:
+        _remove_files(written)  # an unexpected error: the row is gone, so is its file
+        raise
 
 
 def import_document(
