@@ -46,9 +46,9 @@ check: $(STAMP) ## Django's system checks and the migrations check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-bench-import: N ?= 200
-bench-import: $(STAMP) ## Import the corpus N times into a fresh SQLite database: documents/s, peak memory (N=200)
-	$(BIN)/python -m bench.importing --n $(N)
+bench-import: N ?= 1000
+bench-import: $(STAMP) ## import_directives --publish of N generated files (or FOLDER=path) into a fresh SQLite (or BENCH_DATABASE_URL=postgres://...) database: documents/s, peak memory
+	$(BIN)/python -m bench.importing $(if $(FOLDER),--folder $(FOLDER),--generate $(N)) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 bench-search: N ?= 10000
 bench-search: ENGINES ?= sqlite,postgres
