@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check eval-import bench-import bench-search clean
+.PHONY: help install run test test-postgres lint format check eval-import eval-import bench-import bench-search clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -48,11 +48,11 @@ check: $(STAMP) ## Django's system checks and the migrations check
 
 eval-import: $(STAMP) ## Score both importers on every labelled document (per field, per type, worst documents)
 	$(BIN)/python -m bench.eval_directives --check
-	$(BIN)/python -m bench.eval_procedures
+	$(BIN)/python -m bench.eval_procedures --check
 
-bench-import: N ?= 200
-bench-import: $(STAMP) ## Import the corpus N times into a fresh SQLite database: documents/s, peak memory (N=200)
-	$(BIN)/python -m bench.importing --n $(N)
+bench-import: N ?= 1000
+bench-import: $(STAMP) ## import_directives --publish of N generated files (or FOLDER=path) into a fresh SQLite (or BENCH_DATABASE_URL=postgres://...) database: documents/s, peak memory
+	$(BIN)/python -m bench.importing $(if $(FOLDER),--folder $(FOLDER),--generate $(N)) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 bench-search: N ?= 10000
 bench-search: ENGINES ?= sqlite,postgres

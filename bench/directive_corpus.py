@@ -549,3 +549,35 @@ class DirectiveGenerator:
             paragraphs.append(f"{rng.choice(RARE_TERMS)[1]}, báo cáo kết quả về {lead}.")
         paragraphs.append(rng.choice(CLOSINGS).format(lead=lead))
         return paragraphs
+
+
+def document_text(directive: GeneratedDirective) -> str:
+    """The directive as the text of a signed document (Decree 30 layout, as a crawl of a
+    document library prints it), for the import benchmark's folder of files."""
+    issuer = directive.issuer
+    on = directive.issued_on
+    label = DOC_TYPE_LABELS[directive.doc_type]
+    if issuer.abbreviation == "UBND":
+        head = [issuer.name.upper()]
+    else:  # a department prints its province's committee above its own name
+        head = [f"UBND TỈNH {issuer.province}".upper(), issuer.name.split(" tỉnh ")[0].upper()]
+    lines = [
+        *head,
+        "",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "",
+        f"Số: {directive.number}",
+        "",
+        f"{directive.place}, ngày {on.day} tháng {on.month} năm {on.year}",
+        "",
+    ]
+    if directive.doc_type == "cong-van":
+        lines += [directive.subject, "", "Kính gửi:", directive.recipients, ""]
+    else:
+        lines += [label.upper(), directive.subject, ""]
+    lines += [paragraph + "\n" for paragraph in directive.paragraphs]
+    lines += ["Nơi nhận:", directive.distribution, ""]
+    lines += [line for line in directive.signer_authority.split(" / ") if line]
+    lines += [directive.signer_title, "", directive.signer_name, ""]
+    return "\n".join(lines)

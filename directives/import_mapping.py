@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date
+from functools import lru_cache
 
 from django.utils.html import format_html
 from django.utils.text import Truncator, slugify
 
 from wagtail.models import Page
 
+from directives.import_batch import batch_agencies
 from directives.models import (
     Agency,
     DirectivePage,
@@ -35,6 +37,7 @@ logger = logging.getLogger("directives.importing")
 # Agencies ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _agency_key(name: str) -> str:
     return " ".join(fold(name).split())
 
@@ -50,15 +53,20 @@ def find_agency(name: str | None, parent: Agency | None = None) -> Agency | None
         return None
     key = _agency_key(name)
     same_name = [
-        agency
-        for agency in Agency.objects.only("pk", "name", "parent_id").order_by("pk")
-        if agency.name == name or _agency_key(agency.name) == key
+        agency for agency in _agencies() if agency.name == name or _agency_key(agency.name) == key
     ]
     if parent is None:
         return next((a for a in same_name if a.name == name), same_name[0] if same_name else None)
     return next((a for a in same_name if a.parent_id == parent.pk), None) or next(
         (a for a in same_name if a.parent_id is None and a.pk != parent.pk), None
     )
+
+
+def _agencies():
+    """Every agency (pk, name, parent); a batch import reads them once and keeps the list."""
+    load = Agency.objects.only("pk", "name", "parent_id").order_by("pk")
+    cached = batch_agencies(lambda: load)
+    return load if cached is None else cached
 
 
 _LEVELS: list[tuple[re.Pattern[str], str]] = [
@@ -108,6 +116,9 @@ def agency_for(name: str | None, parent: Agency | None = None) -> Agency | None:
             name=fit(Agency, "name", name), level=_level_of(name), parent=parent
         )
         logger.info("created agency %r (pk=%s, parent=%s)", agency.name, agency.pk, parent)
+        cached = batch_agencies(list)
+        if cached is not None:
+            cached.append(agency)
     elif parent and agency.parent_id is None and agency.pk != parent.pk:
         agency.parent = parent
         agency.save(update_fields=["parent"])
@@ -196,9 +207,19 @@ def unique_slug(parent: Page, record: DirectiveRecord, text: str) -> str:
 
 
 def apply_record(
-    page: DirectivePage, record: DirectiveRecord, text: str, warnings: list[str]
+    page: DirectivePage,
+    record: DirectiveRecord,
+    text: str,
+    warnings: list[str],
+    *,
+    tasks: list | None = None,
+    resolve_citations: bool = True,
 ) -> None:
-    """Fill the page from the record, replacing its tasks and citations with the record's."""
+    """Fill the page from the record, replacing its tasks and citations with the record's.
+
+    ``tasks`` are the record's tasks when the caller read them already (a batch reads them
+    beside the parser, in its worker processes); a batch also leaves ``resolve_citations``
+    to its flush, which links every page's citations in a few queries."""
     page.title = page_title(record, fallback=record.source or "Văn bản")
     page.doc_type = (
         document_type_from_label(record.doc_type) if record.doc_type else DocumentType.KHAC
@@ -223,14 +244,18 @@ def apply_record(
             doc_type=fit(DirectiveReference, "doc_type", ref.doc_type or ""),
             number=fit(DirectiveReference, "number", ref.number),
             cited_on=iso_date(ref.date),
-            target=find_cited_page(number_key(ref.number), iso_date(ref.date), exclude_pk=page.pk),
+            target=(
+                find_cited_page(number_key(ref.number), iso_date(ref.date), exclude_pk=page.pk)
+                if resolve_citations
+                else None
+            ),
         )
         for ref in record.references
     ]
-    tasks = []
-    for task in tasks_from_record(record, text):
+    page_tasks = []
+    for task in tasks_from_record(record, text) if tasks is None else tasks:
         due_on, due_text = due_fields(task.deadline)
-        tasks.append(
+        page_tasks.append(
             DirectiveTask(
                 agency=task_agency_for(task.agency),
                 text=task.text,
@@ -238,4 +263,4 @@ def apply_record(
                 due_text=due_text,
             )
         )
-    page.tasks = tasks
+    page.tasks = page_tasks

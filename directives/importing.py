@@ -29,11 +29,16 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
+from directives.import_batch import forget_agencies, is_deferring, note_saved_page
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
+from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
+from directives.import_reading import (  # noqa: F401 - read_document is part of the service
+    ReadDocument,
+    read_document,
+    read_for_import,
+)
 from directives.models import DirectiveAttachment, DirectiveIndexPage, DirectivePage
-from directives.parsing import DirectiveRecord, parse
-from directives.parsing.errors import ImportFileError
-from directives.parsing.files import extract_text
+from directives.parsing import DirectiveRecord
 from vntext import number_key
 
 logger = logging.getLogger("directives.importing")
@@ -81,14 +86,6 @@ class ImportResult:
         return self.status is ImportStatus.FAILED
 
 
-@dataclass
-class ReadDocument:
-    """A document read but not saved: its text and the record parsed from it."""
-
-    text: str
-    record: DirectiveRecord
-
-
 class ImportRefused(Exception):
     """The record cannot become a page here (no index page, a parent that takes no
     directives); ``message_vi`` says why to the editor."""
@@ -99,18 +96,6 @@ class ImportRefused(Exception):
 
 
 # Reading -------------------------------------------------------------------------------
-
-
-def read_document(data: bytes, filename: str) -> ReadDocument:
-    """Extract and parse a file; the file's own warnings (legacy encoding, scanned pages)
-    join the record's so the editor sees them wherever the record goes.
-
-    Raises ``ImportFileError`` for a file that cannot be read.
-    """
-    extracted = extract_text(data, filename)
-    record = parse(extracted.text, source=filename)
-    record.warnings = [*extracted.warnings, *record.warnings]
-    return ReadDocument(text=extracted.text, record=record)
 
 
 # The parser's warnings are stable English codes (they are part of the JSON contract);
@@ -196,13 +181,14 @@ def _store_original(
     document_model = get_document_model()
     document = document_model(
         title=fit(document_model, "title", name),
-        file=ContentFile(data, name=name),
         file_size=len(data),
         file_hash=file_hash,
         uploaded_by_user=user if user and user.is_authenticated else None,
     )
-    document.save()
+    # Store the file first and note its name, so a row that then fails takes it back.
+    document.file.save(name, ContentFile(data), save=False)
     written.append(document.file.name)
+    document.save()
     page.attachments.add(
         DirectiveAttachment(
             document=document, caption=fit(DirectiveAttachment, "caption", f"Tệp gốc: {filename}")
@@ -238,25 +224,35 @@ def _save(
     user,
     force: bool,
     written: list[str],
+    tasks: list | None = None,
 ) -> ImportResult:
     source = record.source or (original[1] if original else PASTED_FILENAME)
     warnings = [warning_vi(warning) for warning in record.warnings]
     existing = find_existing(record, text)
     if existing and not force and _is_unchanged(existing, text):
         if publish and (not existing.live or existing.has_unpublished_changes):
+            if user is not None:
+                check_may_change(existing, _check_parent(parent), user, publish=True)
             existing.get_latest_revision().publish(user=user)
             existing.refresh_from_db()
         logger.info("%s: unchanged, page %s (live=%s)", source, existing.pk, existing.live)
         return ImportResult(ImportStatus.UNCHANGED, source, record, existing, warnings)
 
     if existing:
+        if user is not None:
+            check_may_change(existing, _check_parent(parent), user, publish=publish)
         page = existing.get_latest_revision_as_object()
         status = ImportStatus.UPDATED
     else:
         parent = _check_parent(parent)
-        page = DirectivePage(live=False)
+        if user is not None:
+            check_may_create(parent, user, publish=publish)
+        # The importing editor owns the draft, as if made in the editor: with only "add"
+        # rights, Wagtail lets them edit the pages they own and no others.
+        page = DirectivePage(live=False, owner=user if user is not None else None)
         status = ImportStatus.CREATED
-    apply_record(page, record, text, warnings)
+    deferring = is_deferring()
+    apply_record(page, record, text, warnings, tasks=tasks, resolve_citations=not deferring)
     record_applied.send(
         sender=DirectivePage,
         page=page,
@@ -289,7 +285,12 @@ def _save(
         if publish:
             revision.publish(user=user)
             page.refresh_from_db()
-    update_reference_index_task.enqueue(page._meta.app_label, page._meta.model_name, str(page.pk))
+    if deferring:
+        note_saved_page(page.pk)  # references, citations and indexes at the batch's flush
+    else:
+        update_reference_index_task.enqueue(
+            page._meta.app_label, page._meta.model_name, str(page.pk)
+        )
     logger.info(
         "%s: %s page %s (number=%r, %d warning(s), published=%s)",
         source,
@@ -321,6 +322,7 @@ def save_record(
     publish: bool = False,
     user=None,
     force: bool = False,
+    tasks: list | None = None,
 ) -> ImportResult:
     """Create or update the page for ``record`` in one transaction; on any failure nothing
     stays behind (no page, agency or document, and no file in storage).
@@ -330,6 +332,36 @@ def save_record(
     ``(bytes, filename)``, attached as a Wagtail document. ``force`` saves a new revision even
     when the text is unchanged: an editor's corrections are then the change.
     """
+    try:
+        result = _save_atomically(
+            record,
+            text,
+            parent=parent,
+            original=original,
+            publish=publish,
+            user=user,
+            force=force,
+            tasks=tasks,
+        )
+    except BaseException:
+        forget_agencies()
+        raise
+    if result.failed:
+        forget_agencies()  # agencies it made were rolled back with it
+    return result
+
+
+def _save_atomically(
+    record: DirectiveRecord,
+    text: str,
+    *,
+    parent: Page | None,
+    original: tuple[bytes, str] | None,
+    publish: bool,
+    user,
+    force: bool,
+    tasks: list | None,
+) -> ImportResult:
     source = record.source or (original[1] if original else PASTED_FILENAME)
     written: list[str] = []
     try:
@@ -343,7 +375,12 @@ def save_record(
                 user=user,
                 force=force,
                 written=written,
+                tasks=tasks,
             )
+    except ImportForbidden as error:
+        _remove_files(written)
+        logger.warning("%s: refused, not allowed: %s", source, error.log_detail)
+        return ImportResult(ImportStatus.FAILED, source, record, message_vi=error.message_vi)
     except ImportRefused as error:
         _remove_files(written)
         logger.warning("%s: refused: %s", source, error.message_vi)
@@ -370,6 +407,9 @@ def save_record(
             record,
             message_vi=f"Không lưu được văn bản “{source}” do lỗi hệ thống; chưa có gì được tạo.",
         )
+    except BaseException:
+        _remove_files(written)  # an unexpected error: the row is gone, so is its file
+        raise
 
 
 def import_document(
@@ -380,18 +420,19 @@ def import_document(
     publish: bool = False,
     user=None,
     dry_run: bool = False,
+    document: ReadDocument | tuple[str, str] | None = None,
 ) -> ImportResult:
     """Read a file and create or update its DirectivePage (a draft unless ``publish``).
 
-    A dry run reads and parses only, and says what a real run would do.
+    A dry run reads and parses only, and says what a real run would do. ``document`` is the
+    file already read by ``read_for_import`` (the command reads in a pool of processes).
     """
-    try:
-        document = read_document(data, filename)
-    except ImportFileError as error:
-        logger.warning("%s: cannot import: %s", filename, error.log_detail)
-        return ImportResult(
-            ImportStatus.FAILED, filename, message_vi=error.message_vi, dry_run=dry_run
-        )
+    if document is None:
+        document = read_for_import(data, filename)
+    if isinstance(document, tuple):
+        message_vi, log_detail = document
+        logger.warning("%s: cannot import: %s", filename, log_detail)
+        return ImportResult(ImportStatus.FAILED, filename, message_vi=message_vi, dry_run=dry_run)
     record, text = document.record, document.text
     if dry_run:
         existing = find_existing(record, text)
@@ -404,5 +445,11 @@ def import_document(
         warnings = [warning_vi(warning) for warning in record.warnings]
         return ImportResult(status, filename, record, existing, warnings, dry_run=True)
     return save_record(
-        record, text, parent=parent, original=(data, filename), publish=publish, user=user
+        record,
+        text,
+        parent=parent,
+        original=(data, filename),
+        publish=publish,
+        user=user,
+        tasks=document.tasks,
     )

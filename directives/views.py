@@ -39,12 +39,15 @@ from directives.importing import (
 from directives.models import DirectivePage
 from directives.parsing.errors import ImportFileError
 from directives.parsing.files import check_size
+from directives.storage_cleanup import PENDING_FOLDER
+from directives.storage_cleanup import PENDING_MAX_AGE as PENDING_UPLOAD_MAX_AGE
 
 logger = logging.getLogger("directives.importing")
 
-PENDING_FOLDER = "import-pending"
 SIGNING_SALT = "directives.import.upload"
-PENDING_MAX_AGE = 24 * 60 * 60
+# An upload the editor never confirms is removed by ``manage.py cleanup_storage`` once its
+# token has expired.
+PENDING_MAX_AGE = int(PENDING_UPLOAD_MAX_AGE.total_seconds())
 REVIEW_TEMPLATE = "directives/admin/import_review.html"
 
 

@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
+import os
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wagtail.models import Page
 
+from directives.import_batch import deferred_indexing, maybe_flush
+from directives.import_reading import ReadDocument, read_for_import
 from directives.importing import (
     STATUS_LABELS,
     ImportResult,
@@ -28,6 +35,10 @@ from directives.parsing.files import check_size
 from home.management.progress import TqdmStream
 
 logger = logging.getLogger("directives.importing")
+
+# Files read ahead by the worker processes: enough to keep two workers busy while the main
+# process saves, few enough that a folder of large files does not sit in memory at once.
+READ_AHEAD = 32
 
 
 class Command(BaseCommand):
@@ -56,6 +67,19 @@ class Command(BaseCommand):
             metavar="PAGE_ID",
             help="Mã trang danh sách văn bản sẽ chứa các trang mới (mặc định: của trang chủ).",
         )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="Nhập với quyền của người dùng này (chỉ sửa trang người đó được sửa; người đó "
+            "là chủ sở hữu trang mới). Mặc định: quyền quản trị, không kiểm tra.",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            metavar="N",
+            help="Số tiến trình đọc và phân tích tệp song song (mặc định: 2; 1 là không song song).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         files: list[str] = options["files"]
@@ -65,22 +89,32 @@ class Command(BaseCommand):
         self.human = self.stderr if as_json else self.stdout
         self.verbosity = options["verbosity"]
         parent = self._parent(options["parent"], required=not dry_run)
+        user = self._user(options["user"])
 
         results: list[ImportResult] = []
         progress = tqdm(
-            files,
+            total=len(files),
             desc="Nhập văn bản",
             unit="tệp",
             file=TqdmStream(self.stderr),
             disable=len(files) < 2 or self.verbosity == 0,
             leave=False,
         )
-        for name in progress:
-            result = self._import_one(
-                Path(name), parent=parent, publish=options["publish"], dry_run=dry_run
-            )
-            results.append(result)
-            self._report(result, progress)
+        # A batch defers index and citation work to a few bulk passes (see import_batch).
+        with nullcontext() if dry_run else deferred_indexing():
+            for path, data, document in self._read_all(files, progress, options["jobs"]):
+                result = self._import_one(
+                    path,
+                    data,
+                    document,
+                    parent=parent,
+                    publish=options["publish"],
+                    dry_run=dry_run,
+                    user=user,
+                )
+                results.append(result)
+                self._report(result, progress)
+                maybe_flush()
         progress.close()
 
         if as_json:
@@ -110,9 +144,49 @@ class Command(BaseCommand):
             )
         return page
 
-    def _import_one(
-        self, path: Path, *, parent: Page | None, publish: bool, dry_run: bool
-    ) -> ImportResult:
+    def _user(self, username: str | None):
+        if username is None:
+            return None
+        user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username})
+        user = user.first()
+        if user is None or not user.is_active:
+            raise CommandError(f"Không có người dùng đang hoạt động nào tên “{username}” (--user).")
+        return user
+
+    def _read_all(
+        self, files: list[str], progress: tqdm, jobs: int
+    ) -> Iterator[tuple[Path, bytes | ImportResult, ReadDocument | tuple[str, str] | None]]:
+        """Each file's bytes (or why it cannot be read) and, with several files and jobs,
+        its parsed document: extraction and parsing run in worker processes while the
+        main process saves the previous files, in the files' order."""
+        paths = [Path(name) for name in files]
+        if jobs < 2 or len(paths) < 2:
+            for path in paths:
+                progress.update(1)
+                yield path, self._read_bytes(path), None
+            return
+        window: deque = deque()  # (path, bytes or failure, future or None), in file order
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for path in paths:
+                data = self._read_bytes(path)
+                future = (
+                    pool.submit(read_for_import, data, path.name)
+                    if isinstance(data, bytes)
+                    else None
+                )
+                window.append((path, data, future))
+                if len(window) > READ_AHEAD:
+                    yield self._ready(window.popleft(), progress)
+            while window:
+                yield self._ready(window.popleft(), progress)
+
+    @staticmethod
+    def _ready(item: tuple, progress: tqdm) -> tuple:
+        path, data, future = item
+        progress.update(1)
+        return path, data, future.result() if future is not None else None
+
+    def _read_bytes(self, path: Path) -> bytes | ImportResult:
         name = path.name or str(path)
         try:
             if not path.is_file():
@@ -125,7 +199,7 @@ class Command(BaseCommand):
                 return ImportResult(ImportStatus.FAILED, name, message_vi=message)
             # Refuse an oversized file before reading it into memory.
             check_size(path.stat().st_size, name)
-            data = path.read_bytes()
+            return path.read_bytes()
         except ImportFileError as error:
             logger.warning("%s: cannot import: %s", path, error.log_detail)
             return ImportResult(ImportStatus.FAILED, name, message_vi=error.message_vi)
@@ -136,8 +210,31 @@ class Command(BaseCommand):
                 name,
                 message_vi=f"Không đọc được tệp “{path}”: {error.strerror}.",
             )
+
+    def _import_one(
+        self,
+        path: Path,
+        data: bytes | ImportResult,
+        document: ReadDocument | tuple[str, str] | None,
+        *,
+        parent: Page | None,
+        publish: bool,
+        dry_run: bool,
+        user=None,
+    ) -> ImportResult:
+        if isinstance(data, ImportResult):
+            return data
+        name = path.name or str(path)
         try:
-            return import_document(data, name, parent=parent, publish=publish, dry_run=dry_run)
+            return import_document(
+                data,
+                name,
+                parent=parent,
+                publish=publish,
+                dry_run=dry_run,
+                user=user,
+                document=document,
+            )
         except Exception:  # noqa: BLE001 - one broken file must not stop the others
             logger.exception("%s: unexpected error while importing", path)
             return ImportResult(

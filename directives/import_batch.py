@@ -1,0 +1,250 @@
+"""Importing many documents at once: the index work done once per batch, not per save.
+
+One document saved and published through Wagtail writes its search entries several times
+(Wagtail's own search index on every save of the page, its document and agencies; the
+portal's index on publication), refreshes its reference index and resolves its citations
+one query at a time. Over a folder of a thousand files that per-save work costs more than
+the import itself. Inside ``deferred_indexing()`` those writes are only noted; ``flush()``
+does them in bulk (every ``FLUSH_EVERY`` documents and at the end), so the site's indexes are
+right when the batch ends, as they would be after the same documents imported one by one.
+
+Only the thread (context) that opened the batch defers: the signal receivers are wrapped
+once, and a receiver does its usual work whenever no batch is open in its context, so
+editors saving pages while a batch runs are indexed at once as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models.signals import post_save
+
+from wagtail.models import ReferenceIndex
+from wagtail.signals import page_published
+
+logger = logging.getLogger("directives.importing")
+
+FLUSH_EVERY = 200
+_PORTAL_SEARCH_UID = "portal_search_published"
+_CITATIONS_UID = "directives.link_citations"
+
+
+@dataclass
+class Pending:
+    """What the batch has put off: objects for Wagtail's index, pages for the portal's
+    index, pages whose citations wait to be linked, pages whose references wait."""
+
+    indexed: dict[type, set] = field(default_factory=lambda: defaultdict(set))
+    referencing: dict[type, set] = field(default_factory=lambda: defaultdict(set))
+    agencies: list | None = None  # the Agency rows, read once per batch (import_mapping)
+    published: set[int] = field(default_factory=set)
+    saved_pages: set[int] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        return len(self.saved_pages)
+
+
+_pending: ContextVar[Pending | None] = ContextVar("directives_import_pending", default=None)
+_installed = False
+
+
+def is_deferring() -> bool:
+    return _pending.get() is not None
+
+
+def batch_agencies(load) -> list | None:
+    """The batch's list of agencies (``load()`` fills it on first use); None outside a
+    batch. Agencies created in the batch are appended by the caller."""
+    pending = _pending.get()
+    if pending is None:
+        return None
+    if pending.agencies is None:
+        pending.agencies = list(load())
+    return pending.agencies
+
+
+def forget_agencies() -> None:
+    """A document rolled back: agencies it created are gone, so read the list again."""
+    pending = _pending.get()
+    if pending is not None:
+        pending.agencies = None
+
+
+def note_saved_page(page_id: int) -> None:
+    """The import service saved this page: its references and citations wait for the flush."""
+    pending = _pending.get()
+    if pending is not None:
+        pending.saved_pages.add(page_id)
+
+
+def _install() -> None:
+    """Wrap the receivers that index on every save, once per process."""
+    global _installed
+    if _installed:
+        return
+    from modelsearch import index as modelsearch_index
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.signal_handlers import (
+        reference_index_auto_update_disabled,
+        update_reference_index_on_save,
+    )
+
+    from directives.signals import directive_published
+    from search.signals import on_published
+
+    def deferrable_post_save(sender, instance, **kwargs):
+        pending = _pending.get()
+        if pending is None:
+            post_save_signal_handler(instance, **kwargs)
+        elif not kwargs.get("raw", False):
+            pending.indexed[type(instance)].add(instance.pk)
+
+    def deferrable_references(sender, instance, **kwargs):
+        pending = _pending.get()
+        if pending is None:
+            update_reference_index_on_save(instance, **kwargs)
+        elif not kwargs.get("raw", False) and not getattr(
+            reference_index_auto_update_disabled, "value", False
+        ):
+            pending.referencing[type(instance)].add(instance.pk)
+
+    def deferrable_search_published(sender, instance, **kwargs):
+        pending = _pending.get()
+        if pending is None:
+            on_published(sender, instance, **kwargs)
+        else:
+            pending.published.add(instance.pk)
+
+    def deferrable_citations(sender, instance, **kwargs):
+        pending = _pending.get()
+        if pending is None:
+            directive_published(sender, instance, **kwargs)
+        else:
+            pending.published.add(instance.pk)
+
+    for model in modelsearch_index.get_indexed_models():
+        if post_save.disconnect(post_save_signal_handler, sender=model):
+            post_save.connect(
+                deferrable_post_save,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"directives.deferrable_index.{model._meta.label}",
+            )
+    for model in apps.get_models():
+        if post_save.disconnect(update_reference_index_on_save, sender=model):
+            post_save.connect(
+                deferrable_references,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"directives.deferrable_references.{model._meta.label}",
+            )
+    if page_published.disconnect(dispatch_uid=_PORTAL_SEARCH_UID):
+        page_published.connect(
+            deferrable_search_published, weak=False, dispatch_uid=_PORTAL_SEARCH_UID
+        )
+    directive_page = apps.get_model("directives", "DirectivePage")
+    if page_published.disconnect(sender=directive_page, dispatch_uid=_CITATIONS_UID):
+        page_published.connect(
+            deferrable_citations, sender=directive_page, weak=False, dispatch_uid=_CITATIONS_UID
+        )
+    _installed = True
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[Pending]:
+    """Defer index, reference and citation work for the documents saved inside; flush it at
+    the end (also when the batch stops on an error: what was committed gets indexed)."""
+    if is_deferring():  # nested: the outer batch flushes
+        yield _pending.get()
+        return
+    _install()
+    pending = Pending()
+    token = _pending.set(pending)
+    try:
+        yield pending
+    finally:
+        _pending.reset(token)
+        flush(pending)
+
+
+def maybe_flush() -> None:
+    """Flush when the batch has grown, to bound memory and how stale the indexes get."""
+    pending = _pending.get()
+    if pending is not None and len(pending) >= FLUSH_EVERY:
+        token = _pending.set(None)  # the flush itself must index, not defer
+        try:
+            flush(pending)
+        finally:
+            _pending.reset(token)
+
+
+def flush(pending: Pending) -> None:
+    """Do what the batch put off, in bulk. Each part logs and goes on if it fails: the
+    documents are committed already, and ``search_index --rebuild`` repairs an index."""
+    from directives.models import DirectivePage
+    from directives.signals import link_citations_bulk
+    from search import service
+
+    page_ids = sorted(pending.saved_pages)
+    published = sorted(pending.published)
+    steps = [
+        ("citations", lambda: link_citations_bulk(page_ids, published)),
+        ("reference index", lambda: _reference_index(DirectivePage, page_ids, pending)),
+        ("Wagtail search index", lambda: _wagtail_index(pending.indexed)),
+        (
+            "portal search index",
+            lambda: service.update_pages(DirectivePage.objects.filter(pk__in=published)),
+        ),
+    ]
+    for name, step in steps:
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - one index failing must not hide the others
+            logger.exception("import batch: %s update failed for %d page(s)", name, len(page_ids))
+    logger.info("import batch: indexed %d page(s), %d published", len(page_ids), len(published))
+    pending.indexed.clear()
+    pending.referencing.clear()
+    pending.published.clear()
+    pending.saved_pages.clear()
+
+
+def _reference_index(page_model, page_ids: list[int], pending: Pending) -> None:
+    referencing = {**pending.referencing}
+    referencing[page_model] = set(referencing.get(page_model, ())) | set(page_ids)
+    for model, ids in referencing.items():
+        for instance in model.objects.filter(pk__in=ids).iterator(chunk_size=100):
+            ReferenceIndex.create_or_update_for_object(instance)
+
+
+def _wagtail_index(indexed: dict[type, set]) -> None:
+    from modelsearch.backends import get_search_backends
+    from modelsearch.index import get_indexed_instance
+
+    backends = list(get_search_backends(with_auto_update=True))
+    for model, ids in indexed.items():
+        objects = [
+            obj
+            for obj in (
+                get_indexed_instance(instance, check_exists=False)
+                for instance in model.objects.filter(pk__in=ids)
+            )
+            if obj is not None
+        ]
+        by_model: dict[type, list] = defaultdict(list)
+        for obj in objects:
+            by_model[type(obj)].append(obj)
+        for indexed_model, objs in by_model.items():
+            keep = set(
+                indexed_model.get_indexed_objects()
+                .filter(pk__in=[obj.pk for obj in objs])
+                .values_list("pk", flat=True)
+            )
+            objs = [obj for obj in objs if obj.pk in keep]
+            for backend in backends:
+                backend.add_bulk(indexed_model, objs)
