@@ -86,7 +86,7 @@ class LimitExceeded(Exception):
 
 
 def _refuse(filename: str, message_vi: str, log_detail: str) -> LimitExceeded:
-    logger.warning("%s: refused: %s", filename, log_detail)
+    # Logged by ``run_bounded`` in the parent: a log line written in the child may be lost.
     return LimitExceeded(message_vi, f"{filename}: {log_detail}")
 
 
@@ -192,7 +192,15 @@ def bounded_rows(
                     f"row {number} has a value past column {limits.max_columns}",
                 )
             values = values[: limits.max_columns]
-        cells += len(values)
+        # Cells up to the last filled one: blank padding is cheap and counted by rows.
+        cells += next(
+            (
+                len(values) - i
+                for i, value in enumerate(reversed(values))
+                if value not in (None, "")
+            ),
+            0,
+        )
         if cells > limits.max_cells:
             raise _refuse(
                 filename,
@@ -222,7 +230,12 @@ def run_bounded(
     the code already loaded, touches no database connection and leaves by ``os._exit``.
     """
     if not limits.isolate:
-        return function(*args)
+        try:
+            return function(*args)
+        except Exception as exc:
+            if hasattr(exc, "log_detail"):
+                logger.warning("%s: refused: %s", filename, exc.log_detail)
+            raise
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
@@ -256,7 +269,8 @@ def run_bounded(
     if status == "ok":
         return outcome[1]
     if status == "refused":
-        return _raise(error(outcome[1], outcome[2]))
+        logger.warning("%s: refused: %s", filename, outcome[2])
+        raise error(outcome[1], outcome[2])
     if status == "memory":
         logger.warning(
             "%s: refused: reading needed more than %s bytes of memory",
@@ -273,10 +287,6 @@ def run_bounded(
         f"Không đọc được tệp “{filename}”: tệp bị hỏng hoặc có cấu trúc bất thường.",
         f"{filename}: {outcome[1]}",
     )
-
-
-def _raise(exception: Exception) -> Any:
-    raise exception
 
 
 def _child(sender, function: Callable[..., Any], args: tuple, limits: Limits) -> None:

@@ -13,7 +13,6 @@ held to a time and memory budget.
 from __future__ import annotations
 
 import io
-import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,8 +40,6 @@ from home.limits import (
 
 from .errors import ImportFileError
 from .quality import odd_word_ratio
-
-logger = logging.getLogger("directives.importing")
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt", ".md"}
@@ -258,7 +255,6 @@ def _read_pdf(data: bytes, filename: str, limits: Limits) -> ExtractedText:
             )
         pages = _pdf_pages(reader, filename, limits)
     except LimitReachedError as exc:
-        logger.warning("%s: refused: pypdf limit reached: %s", filename, exc)
         raise ImportFileError(
             f"Tệp “{filename}” có nội dung nén bất thường và đã bị từ chối vì lý do an toàn.",
             f"{filename}: pypdf limit reached: {exc}",

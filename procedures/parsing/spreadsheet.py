@@ -154,14 +154,15 @@ def _sheet_rows(sheet: Any, source: str, limits: Limits) -> list[list[str]]:
 
     A sheet declares its own dimension ("A1:XFD1048576"), and read-only openpyxl pads every
     row to it: a 5 KB file could ask for seventeen billion cells. ``reset_dimensions`` makes
-    openpyxl read the rows that are really there; one column past the limit is read so that a
-    value there is refused rather than cut off. Every row comes as wide as the widest real one.
+    openpyxl read the rows that are really there, each as long as its last cell, so a value
+    past the column limit is seen and refused rather than cut off. Every row comes back as wide
+    as the widest real one.
     """
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()
-    raw = sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True)
+    raw = sheet.iter_rows(values_only=True)
     rows = [[_cell_text(value) for value in row] for row in bounded_rows(raw, source, limits)]
-    # openpyxl pads to max_col; keep the columns up to the last one holding a value.
+    # Keep the columns up to the last one holding a value.
     width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
     return [(row + [""] * (width - len(row)))[:width] for row in rows]
 
