@@ -34,9 +34,7 @@ class DirectiveFilter(django_filters.FilterSet):
         label="Năm ban hành", field_name="issued_year", min_value=1000, max_value=9999
     )
     # forms.CharField refuses NUL bytes (PostgreSQL cannot take them in a query).
-    signer = django_filters.CharFilter(
-        label="Người ký", field_name="signer_name", max_length=255
-    )
+    signer = django_filters.CharFilter(label="Người ký", field_name="signer_name", max_length=255)
 
     @property
     def is_filtered(self) -> bool:
