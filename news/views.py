@@ -26,12 +26,15 @@ logger = logging.getLogger("news")
 REPEAT_WINDOW_SECONDS = 30 * 60
 RATE_WINDOW_SECONDS = 60 * 60
 DEFAULT_RATE = 120
+# A reverse proxy on the same machine (nginx in front of gunicorn) is the usual deployment,
+# and only local processes can post from loopback.
+DEFAULT_TRUSTED_PROXIES = ("127.0.0.1", "::1")
 MAX_PAGE_ID = 2**62  # the URL takes any digits; SQLite overflows past 2**63
 
 
 def reader_address(request) -> str:
     """The client address, read through the proxies the operator trusts."""
-    trusted = trusted_networks(getattr(settings, "TRUSTED_PROXIES", ()))
+    trusted = trusted_networks(getattr(settings, "TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES))
     return client_address(
         request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR", ""), trusted
     )
