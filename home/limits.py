@@ -62,8 +62,12 @@ def current_limits() -> Limits:
     """The defaults, with ``settings.IMPORT_LIMITS`` (a dict of field names) applied."""
     try:
         from django.conf import settings
+        from django.core.exceptions import ImproperlyConfigured
 
-        overrides = dict(getattr(settings, "IMPORT_LIMITS", {}) or {})
+        try:
+            overrides = dict(getattr(settings, "IMPORT_LIMITS", {}) or {})
+        except ImproperlyConfigured:  # a plain script without settings: the defaults
+            overrides = {}
     except ImportError:  # pragma: no cover - the readers are also used without Django
         overrides = {}
     known = {field.name for field in fields(Limits)}
@@ -234,7 +238,7 @@ def run_bounded(
             return function(*args)
         except Exception as exc:
             if hasattr(exc, "log_detail"):
-                logger.warning("%s: refused: %s", filename, exc.log_detail)
+                logger.warning("refused: %s", exc.log_detail)
             raise
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -246,7 +250,7 @@ def run_bounded(
     try:
         if not receiver.poll(limits.timeout_seconds):
             logger.warning(
-                "%s: refused: reading took longer than %ss; child killed",
+                "refused: %s: reading took longer than %ss; child killed",
                 filename,
                 limits.timeout_seconds,
             )
@@ -269,11 +273,11 @@ def run_bounded(
     if status == "ok":
         return outcome[1]
     if status == "refused":
-        logger.warning("%s: refused: %s", filename, outcome[2])
+        logger.warning("refused: %s", outcome[2])
         raise error(outcome[1], outcome[2])
     if status == "memory":
         logger.warning(
-            "%s: refused: reading needed more than %s bytes of memory",
+            "refused: %s: reading needed more than %s bytes of memory",
             filename,
             limits.memory_bytes,
         )

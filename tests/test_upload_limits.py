@@ -116,7 +116,7 @@ def test_docx_whose_xml_really_inflates_past_the_limit(limits_log):
     error = refused(data, "phinh.docx")
     assert "bất thường" in error.message_vi and "phinh.docx" in error.message_vi
     assert "uncompressed" in error.log_detail
-    assert "phinh.docx: refused" in limits_log.text
+    assert "refused: phinh.docx:" in limits_log.text
 
 
 def test_docx_with_moderate_ratio_is_measured_by_what_it_inflates_to():
@@ -164,7 +164,7 @@ def test_pdf_stream_past_pypdf_limit_is_a_message_not_a_500(limits_log):
     error = refused(data, "phinh.pdf")
     assert "bất thường" in error.message_vi
     assert "pypdf limit reached" in error.log_detail
-    assert "phinh.pdf: refused" in limits_log.text
+    assert "refused: phinh.pdf:" in limits_log.text
 
 
 def test_pdf_with_more_pages_than_the_limit():
