@@ -31,19 +31,19 @@ def read_procedure_file(
             f"{filename}: {len(data)} bytes exceeds the limit of {MAX_BYTES} bytes",
         )
     return run_bounded(
-        _read, data, filename, filename=source, limits=limits, error=ProcedureFileError
+        _read, data, filename, limits, filename=source, limits=limits, error=ProcedureFileError
     )
 
 
-def _read(data: bytes, filename: str) -> ProcedureListRecord:
+def _read(data: bytes, filename: str, limits: Limits) -> ProcedureListRecord:
     source = PurePath(filename).name
     extension = PurePath(filename).suffix.lower()
     if extension in {".txt", ".md"}:
         return parse_procedure_text(decode(data, source), source)
     if extension == ".csv":
-        return parse_procedure_csv(data, source)
+        return parse_procedure_csv(data, source, limits)
     if extension == ".xlsx":
-        return parse_procedure_xlsx(data, source)
+        return parse_procedure_xlsx(data, source, limits)
     raise ProcedureFileError(
         f'Không hỗ trợ tệp "{extension or filename}". Hãy tải lên tệp '
         + ", ".join(SUPPORTED_EXTENSIONS)

@@ -91,7 +91,9 @@ _SPEC_BY_NAME = {
 _HEADER_SEARCH_ROWS = 20
 
 
-def parse_procedure_csv(data: bytes, source: str | None = None) -> ProcedureListRecord:
+def parse_procedure_csv(
+    data: bytes, source: str | None = None, limits: Limits | None = None
+) -> ProcedureListRecord:
     """Read a CSV procedure list (",", ";" or tab separated; UTF-8, UTF-16 or Windows-1258)."""
     text = decode(data, source)
     try:
@@ -100,7 +102,7 @@ def parse_procedure_csv(data: bytes, source: str | None = None) -> ProcedureList
         )
     except csv.Error:
         dialect = csv.excel
-    limits = current_limits()
+    limits = limits or current_limits()
     try:
         rows = list(bounded_rows(csv.reader(io.StringIO(text), dialect), source or "", limits))
     except csv.Error as exc:
@@ -110,11 +112,13 @@ def parse_procedure_csv(data: bytes, source: str | None = None) -> ProcedureList
     return _parse_rows(rows, source)
 
 
-def parse_procedure_xlsx(data: bytes, source: str | None = None) -> ProcedureListRecord:
+def parse_procedure_xlsx(
+    data: bytes, source: str | None = None, limits: Limits | None = None
+) -> ProcedureListRecord:
     """Read the first sheet of an XLSX workbook that holds a procedure header."""
     if not data:
         raise ProcedureFileError("Tệp rỗng, không có nội dung.", f"{source}: 0 bytes")
-    limits = current_limits()
+    limits = limits or current_limits()
     try:
         check_zip(data, source or "", limits)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
