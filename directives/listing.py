@@ -1,23 +1,59 @@
 """The directive listing's filters, read from the query string (?doc_type=&issuer=&year=&signer=)."""
 
+import logging
+
 import django_filters
 
+from django import forms
 from django.db.models import Count
 
 from directives.vocabulary import DocumentType
 
+logger = logging.getLogger("directives")
+
+# Bounds keep a hostile number out of the database (SQLite overflows past 2**63, a 500).
+MAX_ID = 2**62
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number within bounds: "1e400", "²" or twenty nines are invalid, not a 500."""
+
+    field_class = forms.IntegerField
+
 
 class DirectiveFilter(django_filters.FilterSet):
+    """An invalid value (a number out of range, a NUL byte) is dropped with a message."""
+
     doc_type = django_filters.ChoiceFilter(
         label="Loại văn bản", choices=DocumentType.choices, empty_label="Tất cả"
     )
-    issuer = django_filters.NumberFilter(label="Cơ quan ban hành", field_name="issuer_id")
-    year = django_filters.NumberFilter(label="Năm ban hành", field_name="issued_year")
-    signer = django_filters.CharFilter(label="Người ký", field_name="signer_name")
+    issuer = IntegerFilter(
+        label="Cơ quan ban hành", field_name="issuer_id", min_value=1, max_value=MAX_ID
+    )
+    year = IntegerFilter(
+        label="Năm ban hành", field_name="issued_year", min_value=1000, max_value=9999
+    )
+    # forms.CharField refuses NUL bytes (PostgreSQL cannot take them in a query).
+    signer = django_filters.CharFilter(label="Người ký", field_name="signer_name", max_length=255)
 
     @property
     def is_filtered(self) -> bool:
         return any(self.data.get(name) for name in self.filters)
+
+    @property
+    def messages(self) -> list[str]:
+        """A Vietnamese line for each filter that was dropped because its value is invalid."""
+        invalid = [name for name in self.filters if name in self.form.errors]
+        if invalid:
+            logger.info(
+                "directive list: dropped invalid filters %s from %r",
+                ",".join(invalid),
+                {name: str(self.data.get(name))[:40] for name in invalid},
+            )
+        return [
+            f"Bộ lọc “{self.filters[name].label}” không hợp lệ nên đã được bỏ qua."
+            for name in invalid
+        ]
 
     def facets(self) -> dict[str, list[dict]]:
         """Counts for each filter's values within the current selection, labelled for display."""

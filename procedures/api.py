@@ -141,6 +141,8 @@ def get_procedure(request, code: str, on: date | None = None):
         .prefetch_related("online_levels", "legal_basis")
         .filter(code=code.strip())
         .first()
+        if "\x00" not in code  # PostgreSQL refuses a NUL byte in a query: no code has one
+        else None
     )
     if procedure is None:
         raise HttpError(404, f"Không tìm thấy thủ tục có mã “{code[:40]}”.")

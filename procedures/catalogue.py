@@ -9,6 +9,7 @@ page and its export always hold the same procedures:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from functools import cached_property
 
@@ -39,13 +40,16 @@ DEFAULT_SORT = "ten"
 RELEVANCE = "phu-hop"
 TRUE_VALUES = {"1", "true", "yes", "co", "on"}
 MAX_SEARCH_HITS = 2000
+MAX_ID = 2**62
+MAX_PARAM_LENGTH = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class Catalogue:
     """The procedures a query string selects, in its order, with the rule's answers."""
 
     def __init__(self, params: Mapping[str, str], queryset: QuerySet) -> None:
-        self.params = {key: (params.get(key) or "").strip() for key in (*FILTERS, "sort", "ngay")}
+        self.params = {key: _clean(params.get(key)) for key in (*FILTERS, "sort", "ngay")}
         self.base = queryset.select_related("agency")
         self.day, self.day_error = day_from_query(self.params["ngay"])
         self._book: AnswerBook | None = None
@@ -142,7 +146,8 @@ class Catalogue:
         if p["field"]:
             qs = qs.filter(field=p["field"])
         if p["agency"]:
-            qs = qs.filter(agency_id=p["agency"]) if p["agency"].isdigit() else qs.none()
+            agency = _as_id(p["agency"])
+            qs = qs.filter(agency_id=agency) if agency else qs.none()
         if p["level"]:
             field = LEVEL_FLAGS.get(p["level"])
             qs = qs.filter(**{field: True}) if field else qs.none()
@@ -164,6 +169,20 @@ class Catalogue:
             folded = folded.filter(Q(search_text__contains=word) | Q(code__contains=word))
         matched = list(folded.order_by("title").values_list("pk", flat=True)) if words else []
         return list(dict.fromkeys([*ranked, *matched]))
+
+
+def _clean(value: object) -> str:
+    """A parameter without control characters (PostgreSQL refuses NUL bytes in a query)."""
+    text = value if isinstance(value, str) else ""
+    return _CONTROL.sub("", text).strip()[:MAX_PARAM_LENGTH]
+
+
+def _as_id(value: str) -> int | None:
+    """A database id, or None: "²" passes isdigit() and twenty nines overflow SQLite."""
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 
 def _service_ids(text: str) -> list[int]:

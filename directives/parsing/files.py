@@ -4,6 +4,10 @@ Editors upload whatever they have: a Word file whose header is a two-column tabl
 exported from the office system (or a scan with no text layer), a text file saved in a legacy
 Vietnamese code page. Everything that cannot be read raises ``ImportFileError`` with a message
 for the editor and a precise detail for the log; nothing is ever guessed into mojibake.
+
+A hostile file costs bounded work (``home.limits``): the real inflated size of a .docx, the pages
+and the text of a PDF, the length of any text are capped, and the reading runs in a child process
+held to a time and memory budget.
 """
 
 from __future__ import annotations
@@ -22,15 +26,22 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
-from pypdf.errors import PdfReadError
+from pypdf.errors import LimitReachedError, PdfReadError
+
+from home.limits import (
+    LimitExceeded,
+    Limits,
+    check_pages,
+    check_text_length,
+    check_zip,
+    current_limits,
+    run_bounded,
+)
 
 from .errors import ImportFileError
 from .quality import odd_word_ratio
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# A real .docx expands a few times; a zip bomb expands thousands of times.
-MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_DOCX_RATIO = 100
 TEXT_EXTENSIONS = {".txt", ".md"}
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 # Legacy code pages a Vietnamese text file may come in; anything else is refused.
@@ -69,9 +80,32 @@ def extract_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted
 
 
 def extract_text(
-    data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits | None = None,
 ) -> ExtractedText:
-    """The text of an uploaded file, chosen by its extension and checked against its bytes."""
+    """The text of an uploaded file, chosen by its extension and checked against its bytes.
+
+    The reading runs in a child process held to ``limits`` (``settings.IMPORT_LIMITS`` by
+    default): running out of time or memory there is an ``ImportFileError`` like any other.
+    """
+    limits = limits or current_limits()
+    check_size(len(data), filename, max_bytes)
+    return run_bounded(
+        _extract, data, filename, limits, filename=filename, limits=limits, error=ImportFileError
+    )
+
+
+def _extract(data: bytes, filename: str, limits: Limits) -> ExtractedText:
+    try:
+        return _extract_unbounded(data, filename, limits)
+    except LimitExceeded as exc:
+        raise ImportFileError(exc.message_vi, exc.log_detail) from exc
+
+
+def _extract_unbounded(data: bytes, filename: str, limits: Limits) -> ExtractedText:
     extension = PurePath(filename).suffix.lower()
     if extension not in SUPPORTED:
         raise ImportFileError(
@@ -79,7 +113,6 @@ def extract_text(
             + (" Tệp .doc cũ cần lưu lại thành .docx." if extension == ".doc" else ""),
             f"{filename}: unsupported extension {extension or '(none)'!r}",
         )
-    check_size(len(data), filename, max_bytes)
     if not data.strip():
         raise ImportFileError(
             f"Tệp “{filename}” trống.", f"{filename}: {len(data)} bytes, no content"
@@ -87,9 +120,10 @@ def extract_text(
     if extension in TEXT_EXTENSIONS:
         result = _read_text_file(data, filename)
     elif extension == ".docx":
-        result = _read_docx(data, filename)
+        result = _read_docx(data, filename, limits)
     else:
-        result = _read_pdf(data, filename)
+        result = _read_pdf(data, filename, limits)
+    check_text_length(len(result.text), filename, limits)
     if not result.text.strip():
         raise ImportFileError(
             f"Tệp “{filename}” không có chữ nào để đọc.",
@@ -155,25 +189,18 @@ def _read_text_file(data: bytes, filename: str) -> ExtractedText:
 # Word files ---------------------------------------------------------------------------
 
 
-def _check_zip(data: bytes, filename: str) -> None:
-    """Refuse a .docx that is not a zip, or whose declared contents would blow up on opening."""
+def _check_zip(data: bytes, filename: str, limits: Limits) -> None:
+    """Refuse a .docx that is not a zip, or whose members really inflate past the limits."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            names = {member.filename for member in members}
-    except zipfile.BadZipFile as exc:
+            names = set(archive.namelist())
+        check_zip(data, filename, limits)
+    except (zipfile.BadZipFile, EOFError, NotImplementedError) as exc:
         raise ImportFileError(
             f"Tệp “{filename}” bị hỏng hoặc không phải tệp Word (.docx).",
-            f"{filename}: not a zip archive ({exc}); starts with {data[:8]!r}",
+            f"{filename}: not a zip archive or a broken one ({type(exc).__name__}: {exc}); "
+            f"starts with {data[:8]!r}",
         ) from exc
-    total = sum(member.file_size for member in members)
-    ratio = total / max(len(data), 1)
-    if total > MAX_DOCX_UNCOMPRESSED or ratio > MAX_DOCX_RATIO:
-        raise ImportFileError(
-            f"Tệp “{filename}” có nội dung nén bất thường và đã bị từ chối vì lý do an toàn.",
-            f"{filename}: zip declares {total} bytes uncompressed from {len(data)} bytes "
-            f"(ratio {ratio:.0f}, limits {MAX_DOCX_UNCOMPRESSED} bytes / {MAX_DOCX_RATIO})",
-        )
     if "word/document.xml" not in names:
         raise ImportFileError(
             f"Tệp “{filename}” không phải tệp Word (.docx).",
@@ -197,8 +224,8 @@ def _block_lines(block: Paragraph | Table) -> Iterator[str]:
             yield "|"
 
 
-def _read_docx(data: bytes, filename: str) -> ExtractedText:
-    _check_zip(data, filename)
+def _read_docx(data: bytes, filename: str, limits: Limits) -> ExtractedText:
+    _check_zip(data, filename, limits)
     try:
         document: DocxDocument = docx.Document(io.BytesIO(data))
         lines = [line for block in document.iter_inner_content() for line in _block_lines(block)]
@@ -213,7 +240,7 @@ def _read_docx(data: bytes, filename: str) -> ExtractedText:
 # PDF files ----------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, filename: str) -> ExtractedText:
+def _read_pdf(data: bytes, filename: str, limits: Limits) -> ExtractedText:
     if not data.lstrip().startswith(b"%PDF"):
         raise ImportFileError(
             f"Tệp “{filename}” không phải tệp PDF hợp lệ.",
@@ -226,7 +253,12 @@ def _read_pdf(data: bytes, filename: str) -> ExtractedText:
                 f"Tệp PDF “{filename}” có mật khẩu, không đọc được.",
                 f"{filename}: encrypted PDF, empty password refused",
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages(reader, filename, limits)
+    except LimitReachedError as exc:
+        raise ImportFileError(
+            f"Tệp “{filename}” có nội dung nén bất thường và đã bị từ chối vì lý do an toàn.",
+            f"{filename}: pypdf limit reached: {exc}",
+        ) from exc
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ImportFileError(
             f"Tệp PDF “{filename}” bị hỏng, không đọc được.",
@@ -246,3 +278,25 @@ def _read_pdf(data: bytes, filename: str) -> ExtractedText:
             "nội dung các trang này chưa được đọc."
         )
     return ExtractedText(text="\n".join(pages), warnings=warnings)
+
+
+def _pdf_pages(reader: pypdf.PdfReader, filename: str, limits: Limits) -> list[str]:
+    """The text of each page, refused past the page or text limit.
+
+    The page count the catalogue declares is checked before the page tree is walked (cheap),
+    and the walked count after (a forged count cannot hide pages).
+    """
+    try:
+        declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except (KeyError, TypeError, ValueError):
+        declared = 0
+    check_pages(declared, filename, limits)
+    check_pages(len(reader.pages), filename, limits)
+    pages: list[str] = []
+    length = 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        length += len(text)
+        check_text_length(length, filename, limits)
+        pages.append(text)
+    return pages

@@ -39,6 +39,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from home.limits import LimitExceeded, Limits, bounded_rows, check_zip, current_limits
 from procedures.parsing.assemble import Assembler, Event, HeaderEvent, HeadingEvent, RowEvent
 from procedures.parsing.audience import audiences_in
 from procedures.parsing.cells import clean, folded
@@ -90,7 +91,9 @@ _SPEC_BY_NAME = {
 _HEADER_SEARCH_ROWS = 20
 
 
-def parse_procedure_csv(data: bytes, source: str | None = None) -> ProcedureListRecord:
+def parse_procedure_csv(
+    data: bytes, source: str | None = None, limits: Limits | None = None
+) -> ProcedureListRecord:
     """Read a CSV procedure list (",", ";" or tab separated; UTF-8, UTF-16 or Windows-1258)."""
     text = decode(data, source)
     try:
@@ -99,20 +102,37 @@ def parse_procedure_csv(data: bytes, source: str | None = None) -> ProcedureList
         )
     except csv.Error:
         dialect = csv.excel
+    limits = limits or current_limits()
     try:
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        rows = list(bounded_rows(csv.reader(io.StringIO(text), dialect), source or "", limits))
     except csv.Error as exc:
         raise ProcedureFileError("Tệp CSV bị lỗi định dạng.", f"{source}: {exc}") from exc
+    except LimitExceeded as exc:
+        raise ProcedureFileError(exc.message_vi, exc.log_detail) from exc
     return _parse_rows(rows, source)
 
 
-def parse_procedure_xlsx(data: bytes, source: str | None = None) -> ProcedureListRecord:
+def parse_procedure_xlsx(
+    data: bytes, source: str | None = None, limits: Limits | None = None
+) -> ProcedureListRecord:
     """Read the first sheet of an XLSX workbook that holds a procedure header."""
     if not data:
         raise ProcedureFileError("Tệp rỗng, không có nội dung.", f"{source}: 0 bytes")
+    limits = limits or current_limits()
     try:
+        check_zip(data, source or "", limits)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except LimitExceeded as exc:
+        raise ProcedureFileError(exc.message_vi, exc.log_detail) from exc
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise ProcedureFileError(
             "Không mở được tệp Excel: tệp bị hỏng hoặc không phải định dạng .xlsx.",
             f"{source}: {type(exc).__name__}: {exc}",
@@ -120,9 +140,10 @@ def parse_procedure_xlsx(data: bytes, source: str | None = None) -> ProcedureLis
     try:
         first_error: ProcedureFileError | None = None
         for sheet in workbook.worksheets:
-            rows = [
-                [_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
-            ]
+            try:
+                rows = _sheet_rows(sheet, source or "", limits)
+            except LimitExceeded as exc:
+                raise ProcedureFileError(exc.message_vi, exc.log_detail) from exc
             try:
                 return _parse_rows(rows, source)
             except ProcedureFileError as exc:
@@ -130,6 +151,24 @@ def parse_procedure_xlsx(data: bytes, source: str | None = None) -> ProcedureLis
         raise first_error or _no_header(source)
     finally:
         workbook.close()
+
+
+def _sheet_rows(sheet: Any, source: str, limits: Limits) -> list[list[str]]:
+    """The sheet's cells as text, read by its real extent.
+
+    A sheet declares its own dimension ("A1:XFD1048576"), and read-only openpyxl pads every
+    row to it: a 5 KB file could ask for seventeen billion cells. ``reset_dimensions`` makes
+    openpyxl read the rows that are really there, each as long as its last cell, so a value
+    past the column limit is seen and refused rather than cut off. Every row comes back as wide
+    as the widest real one.
+    """
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    raw = sheet.iter_rows(values_only=True)
+    rows = [[_cell_text(value) for value in row] for row in bounded_rows(raw, source, limits)]
+    # Keep the columns up to the last one holding a value.
+    width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
+    return [(row + [""] * (width - len(row)))[:width] for row in rows]
 
 
 def _cell_text(value: Any) -> str:
