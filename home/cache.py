@@ -90,4 +90,3 @@ class ForgivingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ForgivingClient
-

@@ -189,4 +189,3 @@ def database_error_in_flight() -> bool:
     import sys
 
     return isinstance(sys.exc_info()[1], DATABASE_ERRORS)
-
