@@ -249,3 +249,7 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # "Name <address>, Name <address>": who receives the 500 reports.
 ADMINS = [parseaddr(item) for item in env_list("ADMINS")]
+# No avatar images from a third party in the admin (privacy; the admin's CSP allows only 'self').
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call home from the admin: upgrades are deliberate (requirements.txt pins Wagtail).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
