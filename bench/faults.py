@@ -155,6 +155,9 @@ def summarise(name: str, samples: list[Sample], window: tuple[float, float]) -> 
         failures.append(f"{name}: {len(not_vietnamese)} 503s without the Vietnamese page")
     unavailable = [s for s in samples if s.status == 503]
     worst_503 = max((s.seconds for s in unavailable), default=0.0)
+    median_503 = (
+        sorted(s.seconds for s in unavailable)[len(unavailable) // 2] if unavailable else 0.0
+    )
     after = [s for s in samples if s.at >= window[1]]
     first_ok = next(
         (s.at + s.seconds for s in sorted(after, key=lambda s: s.at) if s.status == 200), None
@@ -170,7 +173,7 @@ def summarise(name: str, samples: list[Sample], window: tuple[float, float]) -> 
     p99 = ok_latency[int(len(ok_latency) * 0.99) - 1] if ok_latency else 0.0
     print(
         f"  {name}: {len(samples)} requests, statuses {dict(sorted(statuses.items()))}; "
-        f"outage {window[0]:.1f}–{window[1]:.1f} s; worst 503 in {worst_503 * 1000:.0f} ms; "
+        f"outage {window[0]:.1f}–{window[1]:.1f} s; 503 median {median_503 * 1000:.0f} ms, worst {worst_503 * 1000:.0f} ms; "
         f"first 200 {recovery if recovery is not None else float('nan'):.2f} s after the "
         f"database was back; 200s p99 {p99 * 1000:.0f} ms; non-200 after recovery: {tail_bad}"
     )
