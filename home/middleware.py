@@ -156,32 +156,36 @@ class PagePasswordThrottleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if request.method != "POST" or match is None or match.url_name != self.URL_NAME:
-            return None
-        page_id = view_kwargs.get("page_id")
-        key = throttle.cache_key(page_id, throttle.client_ip(request))
-        if throttle.is_locked(key):
-            logger.warning(
-                "page password locked out: page %s, client %s",
-                page_id,
-                throttle.client_ip(request),
-            )
-            return throttle.lockout_response(request)
-        response = view_func(request, *view_args, **view_kwargs)
-        if getattr(response, "status_code", None) == 200:  # the form again: a wrong password
+        response = self.get_response(request)
+        key = self._key(request)
+        if key is None or response.status_code == 429:
+            return response
+        if response.status_code == 200:  # the form again: a wrong password
             if throttle.record_failure(key):
                 logger.warning(
-                    "page password: failure limit reached for page %s, client %s",
-                    page_id,
+                    "page password: failure limit reached for %s, client %s",
+                    request.path,
                     throttle.client_ip(request),
                 )
-        elif getattr(response, "status_code", 0) in (301, 302):
+        elif response.status_code in (301, 302):
             throttle.reset(key)
         return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        key = self._key(request)
+        if key is not None and throttle.is_locked(key):
+            logger.warning(
+                "page password locked out: %s, client %s", request.path, throttle.client_ip(request)
+            )
+            return throttle.lockout_response(request)
+        return None
+
+    def _key(self, request: HttpRequest) -> str | None:
+        """The counter's key for a post of the page-password form, else None."""
+        match = getattr(request, "resolver_match", None)
+        if request.method != "POST" or match is None or match.url_name != self.URL_NAME:
+            return None
+        return throttle.cache_key(match.kwargs.get("page_id"), throttle.client_ip(request))
 
 
 def database_error_in_flight() -> bool:
