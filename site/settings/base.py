@@ -220,8 +220,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 # django-axes: lock a username from one client address after AXES_FAILURE_LIMIT wrong passwords,
 # for AXES_COOLOFF_TIME; a right password resets the count. Behind a reverse proxy set
 # PORTAL_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (see README).
+# AxesBackend (not AxesStandaloneBackend) first: it is also a ModelBackend, so sessions made
+# with force_login, which records the first backend, can still load their user.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PORTAL_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0"))
