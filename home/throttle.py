@@ -33,15 +33,20 @@ def client_ip_from(remote_addr: str, forwarded_for: str, proxy_count: int) -> st
                 return str(ipaddress.ip_address(candidate))
             except ValueError:
                 pass
-    return remote_addr or "unknown"
+    return remote_addr
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address for this request (``PORTAL_PROXY_COUNT`` proxies trusted)."""
-    return client_ip_from(
-        request.META.get("REMOTE_ADDR", ""),
-        request.META.get("HTTP_X_FORWARDED_FOR", ""),
-        getattr(settings, "PORTAL_PROXY_COUNT", 0),
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address for this request (``PORTAL_PROXY_COUNT`` proxies trusted); None
+    when the request has none (a request built in code: django-axes stores None, and an
+    inet column refuses anything else)."""
+    return (
+        client_ip_from(
+            request.META.get("REMOTE_ADDR", ""),
+            request.META.get("HTTP_X_FORWARDED_FOR", ""),
+            getattr(settings, "PORTAL_PROXY_COUNT", 0),
+        )
+        or None
     )
 
 
@@ -62,8 +67,8 @@ def locked(failures: int, last_failure: float, now: float, limit: int, cooloff: 
     return failures >= limit and now < last_failure + cooloff
 
 
-def cache_key(page_id, ip: str) -> str:
-    return f"{KEY_PREFIX}:{page_id}:{ip}"
+def cache_key(page_id, ip: str | None) -> str:
+    return f"{KEY_PREFIX}:{page_id}:{ip or 'unknown'}"
 
 
 def is_locked(key: str) -> bool:
