@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check eval-import eval-import bench-import bench-search clean
+.PHONY: help install run test test-postgres lint format check eval-import bench-import bench-search bench-load bench-faults clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,15 @@ bench-search: N ?= 10000
 bench-search: ENGINES ?= sqlite,postgres
 bench-search: $(STAMP) ## Time search over N generated directives on SQLite and PostgreSQL (N=10000)
 	$(BIN)/python -m bench.search --n $(N) --engines $(ENGINES)
+
+bench-load: CONNECTIONS ?= 200
+bench-load: DURATION ?= 60
+bench-load: $(STAMP) ## gunicorn + PostgreSQL + Redis on loopback, wrk with 200 clients for 60 s: errors, p99
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.load --connections $(CONNECTIONS) --duration $(DURATION)
+
+bench-faults: $(STAMP) ## PostgreSQL restarted/stopped under load and during an import, Redis stopped: 503s, recovery
+	$(BIN)/python -m bench.faults
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

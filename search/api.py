@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from django.http import HttpRequest
@@ -39,7 +39,14 @@ class ResultOut(Schema):
     number: str
     url: str
     issued_on: date | None
-    snippet: str
+    # HTML, unlike every other field: escaped text with <mark> around the matched words.
+    snippet: str = Field(
+        description=(
+            "HTML: đoạn trích đã được thoát ký tự (escape), từ khớp nằm trong <mark>…</mark>. "
+            "Các trường khác là văn bản thuần."
+        ),
+        json_schema_extra={"format": "html", "contentMediaType": "text/html"},
+    )
     doc_type: str
     doc_type_label: str
     issuer: str

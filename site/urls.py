@@ -30,3 +30,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Error pages: 400/403/404 are Django's handlers with templates/4xx.html; 500 tells a database
+# outage (503) from a fault and renders without the database.
+handler500 = "home.errors.server_error"

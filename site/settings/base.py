@@ -2,6 +2,8 @@
 ``from .base import *`` and overrides what differs."""
 
 import os
+from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -44,10 +46,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Login throttling and lock-out (see "Operations and security" below).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -57,6 +62,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.middleware.DatabaseUnavailableMiddleware",
+    "home.middleware.PagePasswordThrottleMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "urls"
@@ -203,3 +212,53 @@ ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))
 
 # Index updates and other Wagtail tasks run in-process, right after the transaction commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+# Operations and security (login lock-out, database outages, e-mail).
+
+# A dropped connection (the database restarted) is noticed before a request uses it, so the
+# site recovers by itself; requests made while it is down get the 503 page
+# (home.middleware.DatabaseUnavailableMiddleware).
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Fail fast while the server is unreachable rather than hang a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+
+# django-axes: lock a username from one client address after AXES_FAILURE_LIMIT wrong passwords,
+# for AXES_COOLOFF_TIME; a right password resets the count. Behind a reverse proxy set
+# PORTAL_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (see README).
+# AxesBackend (not AxesStandaloneBackend) first: it is also a ModelBackend, so sessions made
+# with force_login, which records the first backend, can still load their user.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PORTAL_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.throttle.login_lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# The password form of password-protected pages (home.middleware.PagePasswordThrottleMiddleware).
+PORTAL_PAGE_PASSWORD_FAILURE_LIMIT = int(os.environ.get("PAGE_PASSWORD_FAILURE_LIMIT", "5"))
+PORTAL_PAGE_PASSWORD_COOLOFF = AXES_COOLOFF_TIME
+
+# E-mail: every environment reads the same variables; dev.py sends to the console instead.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# "Name <address>, Name <address>": who receives the 500 reports.
+ADMINS = [parseaddr(item) for item in env_list("ADMINS")]
+# No avatar images from a third party in the admin (privacy; the admin's CSP allows only 'self').
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call home from the admin: upgrades are deliberate (requirements.txt pins Wagtail).
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,7 +1,11 @@
 """Production: everything secret or site-specific comes from the environment.
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL. Optional: REDIS_URL (the
-cache), ELASTICSEARCH_URL (the search engine), CSRF_TRUSTED_ORIGINS, SECURE_SSL_REDIRECT.
+cache), ELASTICSEARCH_URL (the search engine), CSRF_TRUSTED_ORIGINS, SECURE_SSL_REDIRECT, the
+e-mail variables (EMAIL_URL, or EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/
+EMAIL_USE_TLS; DEFAULT_FROM_EMAIL, SERVER_EMAIL, ADMINS), the login lock-out variables
+(LOGIN_FAILURE_LIMIT, LOGIN_COOLOFF_MINUTES, PAGE_PASSWORD_FAILURE_LIMIT, PORTAL_PROXY_COUNT).
+The README's "Cấu hình môi trường sản xuất" lists them all.
 """
 
 import os
@@ -10,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env_list
+from .email_url import parse_email_url
 
 DEBUG = False
 
@@ -27,11 +32,14 @@ _required("DATABASE_URL")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 if os.environ.get("REDIS_URL"):
+    # Django's Redis cache that answers as a miss while Redis is down (home/cache.py): the
+    # site then serves uncached instead of failing. Short timeouts keep a dead Redis cheap.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.cache.ForgivingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "portal",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 
@@ -51,3 +59,15 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# E-mail over SMTP. EMAIL_URL (smtp://user:password@host:587, smtp+tls://..., smtps://...) wins
+# over the separate EMAIL_* variables read in base.py.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if os.environ.get("EMAIL_URL"):
+    _email = parse_email_url(os.environ["EMAIL_URL"])
+    EMAIL_HOST = _email.host
+    EMAIL_PORT = _email.port
+    EMAIL_HOST_USER = _email.user
+    EMAIL_HOST_PASSWORD = _email.password
+    EMAIL_USE_TLS = _email.use_tls
+    EMAIL_USE_SSL = _email.use_ssl
