@@ -1,24 +1,14 @@
 """Who is reading, and from where: pure functions for the read counter (no Django).
 
-Behind a reverse proxy every request comes from the proxy's address; the reader's is in
-``X-Forwarded-For``, which anyone can also send. So the header is believed only as far as it was
-written by proxies the operator trusts (``TRUSTED_PROXIES``): walking it from the right, the
-first address that is not a trusted proxy is the reader. A same-site check reads the headers a
+The client address itself is read in one place for the whole site (home.throttle.client_ip,
+through the proxies of ``PORTAL_PROXY_COUNT``); here it becomes the unit counted. A same-site check reads the headers a
 browser sets itself and a page on another site cannot forge (``Origin``, ``Sec-Fetch-Site``).
 """
 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
 from urllib.parse import urlsplit
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def trusted_networks(entries: Iterable[str]) -> list[Network]:
-    """``["127.0.0.1", "10.0.0.0/8"]`` as networks; a bad entry is a configuration error."""
-    return [ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip()]
 
 
 def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -31,22 +21,6 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return ipaddress.ip_address(text)
     except ValueError:
         return None
-
-
-def client_address(remote_addr: str, forwarded_for: str, trusted: list[Network]) -> str:
-    """The reader's address: ``remote_addr`` unless it is a trusted proxy, then the rightmost
-    address of ``forwarded_for`` that is not one. An unreadable hop ends the walk there (the
-    trusted proxy's own neighbour is the last address we can vouch for)."""
-    current = _address(remote_addr)
-    if current is None:
-        return remote_addr.strip()[:64]
-    hops = [hop for hop in forwarded_for.split(",") if hop.strip()] if forwarded_for else []
-    while hops and any(current in network for network in trusted):
-        hop = _address(hops.pop())
-        if hop is None:
-            break
-        current = hop
-    return str(current)
 
 
 def reader_key(address: str) -> str:

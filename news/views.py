@@ -5,7 +5,7 @@ A reading counts when it comes from a page of this site (``Origin`` / ``Sec-Fetc
 beacon carries no CSRF token, so this is what keeps other sites from posting readings), for a
 live news item that everybody may read, once per reader and item per half hour, and at most
 ``READ_COUNTER_RATE`` readings per reader per hour. The reader is the client address (behind a
-proxy, from ``X-Forwarded-For`` as far as ``TRUSTED_PROXIES`` vouch for it), not the browser's
+proxy, from ``X-Forwarded-For`` as far as ``PORTAL_PROXY_COUNT`` proxies vouch for it), not the browser's
 User-Agent, which a script changes at will.
 """
 
@@ -18,26 +18,22 @@ from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from home.throttle import client_ip
 from news.models import NewsPage, ReadCount
-from news.readers import client_address, is_same_site, reader_key, trusted_networks
+from news.readers import is_same_site, reader_key
 
 logger = logging.getLogger("news")
 
 REPEAT_WINDOW_SECONDS = 30 * 60
 RATE_WINDOW_SECONDS = 60 * 60
 DEFAULT_RATE = 120
-# A reverse proxy on the same machine (nginx in front of gunicorn) is the usual deployment,
-# and only local processes can post from loopback.
-DEFAULT_TRUSTED_PROXIES = ("127.0.0.1", "::1")
 MAX_PAGE_ID = 2**62  # the URL takes any digits; SQLite overflows past 2**63
 
 
 def reader_address(request) -> str:
-    """The client address, read through the proxies the operator trusts."""
-    trusted = trusted_networks(getattr(settings, "TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES))
-    return client_address(
-        request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR", ""), trusted
-    )
+    """The client address, read through the reverse proxies the operator declared
+    (``PORTAL_PROXY_COUNT``; one reading of it for the whole site, see home.throttle)."""
+    return client_ip(request) or ""
 
 
 @csrf_exempt  # sendBeacon carries no token; the same-site check below stands in for it
