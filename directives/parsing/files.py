@@ -24,6 +24,8 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 from pypdf.errors import PdfReadError
 
+from reading.decoding import decode_text
+
 from .errors import ImportFileError
 from .quality import odd_word_ratio
 
@@ -141,7 +143,7 @@ def _decode(data: bytes, filename: str) -> tuple[str, list[str]]:
 
 
 def _read_text_file(data: bytes, filename: str) -> ExtractedText:
-    text, warnings = _decode(data, filename)
+    text, warnings = decode_text(data, filename, error=ImportFileError)
     head = text.lstrip()[:512].lower().encode()
     if any(marker in head for marker in _HTML_MARKERS):
         raise ImportFileError(
