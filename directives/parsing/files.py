@@ -38,6 +38,8 @@ from home.limits import (
     run_bounded,
 )
 
+from reading.decoding import decode_text
+
 from .errors import ImportFileError
 from .quality import odd_word_ratio
 
@@ -175,7 +177,7 @@ def _decode(data: bytes, filename: str) -> tuple[str, list[str]]:
 
 
 def _read_text_file(data: bytes, filename: str) -> ExtractedText:
-    text, warnings = _decode(data, filename)
+    text, warnings = decode_text(data, filename, error=ImportFileError)
     head = text.lstrip()[:512].lower().encode()
     if any(marker in head for marker in _HTML_MARKERS):
         raise ImportFileError(

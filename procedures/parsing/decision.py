@@ -1,54 +1,56 @@
 """Who published the list, when, under which number, and what its title says of every row.
 
-A decision's header block (issuing body, "Số: 1805/QĐ-UBND", "Phú Thọ, ngày 18 tháng 11 năm
-2025") is the best source; crawled copies that lost it still carry the annex's note "(Kèm
-theo Quyết định số 2808/QĐ-UBND ngày 19 tháng 11 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh
-Đồng Nai)", which is read instead.
+The decision's header (issuing body, "Số: 1805/QĐ-UBND", "Phú Thọ, ngày 18 tháng 11 năm
+2025") is read by the shared header reader ``reading.read_header``, as the directive importer
+reads it, so both importers agree on a document's number, date and issuer. Crawled copies
+that lost the header still carry the annex's note "(Kèm theo Quyết định số 2808/QĐ-UBND ngày
+19 tháng 11 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai)", which is read instead.
 """
 
 import re
 
 from procedures.parsing._dates import find_date
 from procedures.parsing.assemble import Defaults
-from procedures.parsing.cells import clean, sentence_case
+from procedures.parsing.cells import clean
 from procedures.parsing.headings import title_field, title_levels
 from procedures.parsing.record import Decision
+from reading import clean_lines, read_header
+from reading.agencies import format_agency
 from vntext import fold, nfc
+from vntext.numbers import NUMBER_RE, clean_number
 
-_NUMBER = r"(\d+\s*/\s*(?:\d{4}\s*/\s*)?[^\W\d_][\w]*(?:\s*[-–]\s*[^\W_][\w]*)*)"
-_HEADER_NUMBER_RE = re.compile(r"(?m)^[\s|*]*Số\s*:?\s*" + _NUMBER)
 _ANNEX_NOTE_RE = re.compile(
-    r"kèm theo\s+Quyết định(?:\s+số)?\s*:?\s*" + _NUMBER + r"(?P<rest>[^)]{0,200})\)",
+    r"kèm theo\s+Quyết định(?:\s+số)?\s*:?\s*"
+    + rf"(?P<number>{NUMBER_RE.pattern})"
+    + r"(?P<rest>[^)]{0,200})\)",
     re.IGNORECASE,
 )
-_MOTTO = "cong hoa xa hoi chu nghia"
-_ADMIN_UNIT_START = (
-    "tinh ",
-    "thanh pho ",
-    "huyen ",
-    "quan ",
-    "thi xa ",
-    "xa ",
-    "phuong ",
-    "thi tran ",
-)
+# The header is at the top: reading the whole of a long decision for it is waste.
+_HEADER_LINES = 80
 _MIN_TITLE_WORDS = 5
+# An annex note names who signs for the body ("của Chủ tịch UBND tỉnh X", "của Bộ trưởng Bộ Y
+# tế"); the list's issuer is the body. "Thủ tướng Chính phủ" is itself an issuer and stays.
+_HEAD_OF_BODY_RE = re.compile(
+    r"^(?:Chủ tịch|Bộ trưởng|Giám đốc|Chủ nhiệm|Tổng cục trưởng|Cục trưởng|Vụ trưởng|"
+    r"Trưởng ban|Chánh văn phòng)\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def read_decision(text: str) -> Decision:
     """The decision's number, date and issuer; None for each part the text lacks."""
     text = nfc(text)
-    plain = re.sub(r"\*+", "", text)
-    decision = Decision()
-    header = _HEADER_NUMBER_RE.search(plain[:6000])
-    if header:
-        decision.number = _tidy_number(header.group(1))
-        dated = find_date(plain[header.end() : header.end() + 300])
-        decision.issued_on = dated[0] if dated else None
-    decision.issuer = _header_issuer(plain)
-    note = _ANNEX_NOTE_RE.search(plain)
+    header = read_header(clean_lines("\n".join(text.splitlines()[:_HEADER_LINES])))
+    decision = Decision(
+        number=header.number,
+        issued_on=header.issued.to_date() if header.issued else None,
+        issuer=_body_not_head(header.issuer),
+    )
+    if decision.number and decision.issued_on and decision.issuer:
+        return decision
+    note = _ANNEX_NOTE_RE.search(re.sub(r"\*+", "", text))
     if note:
-        decision.number = decision.number or _tidy_number(note.group(1))
+        decision.number = decision.number or clean_number(note.group("number"))
         if decision.issued_on is None:
             dated = find_date(note.group("rest"))
             decision.issued_on = dated[0] if dated else None
@@ -81,33 +83,18 @@ def _capitalised_runs(text: str) -> list[str]:
     return [" ".join(run) for run in runs if len(run) >= _MIN_TITLE_WORDS]
 
 
-def _tidy_number(number: str) -> str:
-    return re.sub(r"\s+", "", number).replace("–", "-")
-
-
-def _header_issuer(text: str) -> str | None:
-    """The issuing body from the header's left column, read above the national motto."""
-    lines = text.splitlines()[:40]
-    motto = next((i for i, line in enumerate(lines) if _MOTTO in fold(line)), None)
-    if motto is None:
-        return None
-    bodies: list[str] = []
-    for line in lines[:motto]:
-        line = clean(line.strip("|-_ "))
-        if not line or set(line) <= set("-_=|"):
-            continue
-        if bodies and fold(line).startswith(_ADMIN_UNIT_START):
-            bodies[-1] = f"{bodies[-1]} {line}"
-        else:
-            bodies.append(line)
-    # Two levels are printed parent first; the issuer is the lower one.
-    return sentence_case(bodies[-1]) if bodies else None
-
-
 def _issuer_from_note(rest: str) -> str | None:
+    """ "... của Chủ tịch UBND tỉnh X" -> "Ủy ban nhân dân tỉnh X" (the body, not its head)."""
     match = re.search(r"\bcủa\s+(.+)$", clean(rest), flags=re.IGNORECASE)
     if not match:
         return None
-    issuer = re.sub(r"^(?:Chủ tịch|CHỦ TỊCH)\s+", "", match.group(1).strip(" .;"))
-    issuer = re.sub(r"\bUBND\b", "Ủy ban nhân dân", issuer)
-    return sentence_case(issuer) or None
+    return _body_not_head(format_agency(match.group(1).strip(" .;")))
+
+
+def _body_not_head(issuer: str | None) -> str | None:
+    """The body without the title of its head: "Chủ tịch Ủy ban nhân dân tỉnh X" -> "Ủy ban
+    nhân dân tỉnh X"."""
+    if not issuer:
+        return None
+    body = _HEAD_OF_BODY_RE.sub("", issuer)
+    return body[:1].upper() + body[1:] or None
