@@ -21,11 +21,13 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.dispatch import Signal
+from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published, published
 from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
@@ -267,7 +269,11 @@ def _save(
     # Wagtail refreshes a page's reference index on each of its saves (create, revision,
     # publish), every pass walking all its child relations; one pass at the end is the same.
     with disable_reference_index_auto_update():
-        if status is ImportStatus.CREATED:
+        if status is ImportStatus.CREATED and publish and page.go_live_at is None:
+            page.slug = unique_slug(parent, record, text)
+            parent.add_child(instance=page)
+            publish_new_page(page, user)
+        elif status is ImportStatus.CREATED:
             page.slug = unique_slug(parent, record, text)
             parent.add_child(instance=page)
             revision = page.save_revision(user=user, log_action=False)
@@ -282,7 +288,7 @@ def _save(
             if not page.live:
                 page.save()  # a draft's row follows its latest revision, as in Wagtail's editor
             revision = page.save_revision(user=user, log_action=True)
-        if publish:
+        if publish and status is not ImportStatus.CREATED:
             revision.publish(user=user)
             page.refresh_from_db()
     if deferring:
@@ -301,6 +307,61 @@ def _save(
         publish,
     )
     return ImportResult(status, source, record, page, warnings)
+
+
+def publish_new_page(page: DirectivePage, user) -> Revision:
+    """Give a page just added to the tree its first revision and publish it, from the object
+    in memory: what ``save_revision()`` then ``revision.publish()`` leave, in one revision
+    insert and one update of the page's row.
+
+    Wagtail's publish rebuilds the page from the revision's JSON (a query per child row's
+    foreign key), then saves and validates the page and every child row a second time; for
+    a page whose row and children were written a moment ago from this very object, that is
+    the same work twice. What ``PublishPageRevisionAction`` does and still happens here: the
+    revision holds the page as saved (a draft, as the editor's first save would store it);
+    the page is live with no unpublished changes, ``live_revision`` and ``latest_revision``
+    point at it, first and last published now; ``page_published`` and ``published`` are sent
+    (the portal's search index and citation linking listen); the history shows "created"
+    then "published". What it skips has nothing to act on for a new page with no
+    ``go_live_at``: other revisions' ``approved_go_live_at``, comments, aliases, a workflow.
+    """
+    # add_child() saved the page with full_clean(): the revision needs no second clean.
+    revision = Revision.objects.create(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        user=user,
+        content=page.serializable_data(),
+        object_str=str(page),
+    )
+    now = timezone.now()
+    page.latest_revision = revision
+    page.latest_revision_created_at = revision.created_at
+    page.draft_title = page.title
+    page.live = True
+    page.has_unpublished_changes = False
+    page.expired = False
+    page.live_revision = revision
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = now
+    page.save(update_fields=_PUBLISHED_FIELDS, clean=False)
+    log(instance=page, action="wagtail.create", user=user, revision=revision, content_changed=True)
+    page_published.send(sender=type(page), instance=page, revision=revision)
+    published.send(sender=type(page), instance=page, revision=revision)
+    log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
+    return revision
+
+
+_PUBLISHED_FIELDS = [
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "live",
+    "has_unpublished_changes",
+    "expired",
+    "live_revision",
+    "first_published_at",
+    "last_published_at",
+]
 
 
 def _remove_files(names: list[str]) -> None:
