@@ -37,7 +37,6 @@ from home.limits import (
     current_limits,
     run_bounded,
 )
-
 from reading.decoding import decode_text
 
 from .errors import ImportFileError
