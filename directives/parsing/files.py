@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-import charset_normalizer
 import docx
 import pypdf
 from docx.document import Document as DocxDocument
@@ -40,15 +39,10 @@ from home.limits import (
 from reading.decoding import decode_text
 
 from .errors import ImportFileError
-from .quality import odd_word_ratio
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt", ".md"}
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
-# Legacy code pages a Vietnamese text file may come in; anything else is refused.
-LEGACY_ENCODINGS = {"cp1258", "windows_1258"}
-# Share of impossible words above which a decoding is taken to be wrong.
-_MAX_ODD_WORDS = 0.05
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
@@ -134,45 +128,6 @@ def _extract_unbounded(data: bytes, filename: str, limits: Limits) -> ExtractedT
 
 
 # Text files ---------------------------------------------------------------------------
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls > len(sample) * 0.01
-
-
-def _decode(data: bytes, filename: str) -> tuple[str, list[str]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), []
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                f"Tệp “{filename}” hỏng: mã UTF-16 không hợp lệ.", f"{filename}: {exc}"
-            ) from exc
-    if _looks_binary(data):
-        raise ImportFileError(
-            f"Tệp “{filename}” không phải tệp văn bản (có dữ liệu nhị phân).",
-            f"{filename}: NUL or control bytes in the first 8 KB; starts with {data[:16]!r}",
-        )
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as utf8_error:
-        best = charset_normalizer.from_bytes(data).best()
-        encoding = best.encoding if best else None
-        text = str(best) if best else ""
-        if encoding in LEGACY_ENCODINGS and odd_word_ratio(text) <= _MAX_ODD_WORDS:
-            return text, [
-                f"Tệp “{filename}” dùng bảng mã cũ Windows-1258; đã chuyển sang Unicode, "
-                "hãy kiểm tra lại dấu."
-            ]
-        raise ImportFileError(
-            f"Không nhận ra bảng mã của tệp “{filename}”. Hãy lưu lại tệp với bảng mã "
-            "Unicode (UTF-8).",
-            f"{filename}: not UTF-8 ({utf8_error}); charset detection gave {encoding!r}",
-        ) from utf8_error
 
 
 def _read_text_file(data: bytes, filename: str) -> ExtractedText:
