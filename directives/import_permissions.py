@@ -16,18 +16,14 @@ import logging
 from wagtail.models import Page
 
 from directives.models import DirectivePage
+from reading.errors import UserFacingError
 
 logger = logging.getLogger("directives.importing")
 
 
-class ImportForbidden(Exception):
+class ImportForbidden(UserFacingError):
     """The user may not make this change; ``message_vi`` says why to the editor and
     ``log_detail`` to the operator."""
-
-    def __init__(self, message_vi: str, log_detail: str) -> None:
-        super().__init__(message_vi)
-        self.message_vi = message_vi
-        self.log_detail = log_detail
 
 
 def _who(user) -> str:

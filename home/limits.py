@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any, TypeVar
 
+from reading.errors import UserFacingError
+
 logger = logging.getLogger("imports.limits")
 
 MiB = 1024 * 1024
@@ -77,16 +79,8 @@ def current_limits() -> Limits:
     return replace(Limits(), **{key: value for key, value in overrides.items() if key in known})
 
 
-class LimitExceeded(Exception):
+class LimitExceeded(UserFacingError):
     """A file refused because reading it would cost more than the limits allow."""
-
-    def __init__(self, message_vi: str, log_detail: str) -> None:
-        super().__init__(message_vi)
-        self.message_vi = message_vi
-        self.log_detail = log_detail
-
-    def __str__(self) -> str:
-        return f"{self.message_vi} ({self.log_detail})"
 
 
 def _refuse(filename: str, message_vi: str, log_detail: str) -> LimitExceeded:

@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reading.errors import UserFacingError
+
 WARN_LEGACY_ENCODING = (
     "Tệp “{name}” dùng bảng mã cũ Windows-1258; đã chuyển sang Unicode, hãy kiểm tra lại dấu."
 )
@@ -35,17 +37,9 @@ _MAX_FOREIGN_LETTERS = 0.02
 _MAX_CONTROL_SHARE = 0.01
 
 
-class UndecodableText(ValueError):
+class UndecodableText(UserFacingError, ValueError):
     """Bytes that are not a Vietnamese text file: ``message_vi`` for people, ``log_detail``
     for the operator."""
-
-    def __init__(self, message_vi: str, log_detail: str) -> None:
-        super().__init__(message_vi)
-        self.message_vi = message_vi
-        self.log_detail = log_detail
-
-    def __str__(self) -> str:
-        return f"{self.message_vi} ({self.log_detail})"
 
 
 @dataclass(frozen=True)

@@ -15,35 +15,17 @@ from typing import Any
 
 import pytest
 
+from bench.eval_directives import comparable
 from directives.parsing import DirectiveRecord, parse
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DOCUMENTS = sorted((CORPUS / "directives").glob("*.txt")) if CORPUS.is_dir() else []
 FIELDS = list(DirectiveRecord().to_dict())
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(not DOCUMENTS, reason=f"the shared corpus is not at {CORPUS}"),
 ]
-
-
-def _word_key(word: str) -> str:
-    # Tone marks moved to the end of the word: "hòa" and "hoà" compare equal.
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = "".join(sorted(ch for ch in decomposed if ch in _TONE_MARKS))
-    return "".join(ch for ch in decomposed if ch not in _TONE_MARKS) + tones
-
-
-def comparable(value: Any) -> Any:
-    """``value`` in the form the comparison rules see it."""
-    if isinstance(value, str):
-        return " ".join(_word_key(word) for word in value.casefold().split())
-    if isinstance(value, list):
-        return [comparable(item) for item in value]
-    if isinstance(value, dict):
-        return {key: comparable(item) for key, item in value.items()}
-    return value
 
 
 def expected_for(document: Path) -> dict[str, Any]:
@@ -104,7 +86,7 @@ def test_evaluation_stays_above_its_floors(capsys: pytest.CaptureFixture[str]):
 
 def test_evaluation_scores_a_wrong_reading_as_wrong():
     """The comparison is not blind: a number cut at its symbol or another body fails."""
-    from bench.eval_directives import comparable, issuing_body_matches
+    from bench.eval_directives import issuing_body_matches
 
     assert comparable("3783/QĐ") != comparable("3783/QĐ-UBND")
     assert issuing_body_matches("Tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Hà Tĩnh", None)
