@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import factories
+from tests import factories, paths
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = paths.CORPUS
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 Runs when ``ELASTICSEARCH_URL`` is set (for example ``ELASTICSEARCH_URL=http://127.0.0.1:9200
 make test``) and skips otherwise: no cluster can be installed on our machines. It collects
-the very behaviour tests the database engine passes (tests/test_search.py and the hostile
-input properties in tests/test_search_hostile.py) and runs them with
+the very behaviour tests the database engine passes (tests/search/test_search.py and the hostile
+input properties in tests/search/test_search_hostile.py) and runs them with
 ``PORTAL_SEARCH_ENGINE="elasticsearch"``, each test on its own throwaway index, plus the
 checks only a live cluster can answer: that its analyzers fold like ``vntext.fold_tokens``.
 """
@@ -16,7 +16,7 @@ import pytest
 
 from search import service
 from search.engines.elasticsearch import ElasticsearchEngine
-from tests import test_search, test_search_hostile
+from tests.search import test_search, test_search_hostile
 from vntext import fold_tokens
 
 URL = os.environ.get("ELASTICSEARCH_URL", "")

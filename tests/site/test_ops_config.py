@@ -4,13 +4,13 @@ EMAIL_URL is read into Django's e-mail settings."""
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from settings.email_url import parse_email_url
+from tests import paths
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 
 
 def run_manage(**env):

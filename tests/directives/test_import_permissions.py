@@ -21,7 +21,7 @@ from wagtail.models import GroupPagePermission
 from directives.importing import ImportStatus, import_document
 from directives.models import DirectiveIndexPage, DirectivePage
 from tests import factories
-from tests.test_import_admin import review_data
+from tests.directives.test_import_admin import review_data
 
 DOCUMENT = "seed-002_brvt_cv-404-ubnd-vp.txt"
 

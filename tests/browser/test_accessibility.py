@@ -13,13 +13,14 @@ import pytest
 
 from procedures.testing import catalogue, make_procedure
 from procedures.vocabulary import OnlineLevel
+from tests import paths
+from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import make_agency, make_directive, make_news, make_site
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 AXE = Path(
     os.environ.get(
         "AXE_JS",
-        Path(__file__).resolve().parents[1] / ".cache/node/node_modules/axe-core/axe.min.js",
+        paths.ROOT / ".cache/node/node_modules/axe-core/axe.min.js",
     )
 )
 

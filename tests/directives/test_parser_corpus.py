@@ -17,8 +17,9 @@ import pytest
 
 from bench.eval_directives import comparable
 from directives.parsing import DirectiveRecord, parse
+from tests import paths
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = paths.CORPUS
 DOCUMENTS = sorted((CORPUS / "directives").glob("*.txt")) if CORPUS.is_dir() else []
 FIELDS = list(DirectiveRecord().to_dict())
 

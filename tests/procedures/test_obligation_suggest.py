@@ -1,13 +1,13 @@
 """Suggesting the online-filing obligations a directive imposes."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from procedures.parsing.obligations import MAX_EVIDENCE, suggest_obligations
+from tests import paths
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = paths.CORPUS
 
 MODEL_SENTENCE = (
     "1. Kể từ ngày 20/5/2022, tất cả hồ sơ thủ tục hành chính trong nội bộ cơ quan nhà nước "

@@ -17,9 +17,10 @@ from procedures.parsing import (
     parse_procedure_xlsx,
     read_procedure_file,
 )
+from tests import paths
 from vntext import fold
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = paths.CORPUS
 SHARED_LISTS = sorted((CORPUS / "procedures").glob("*.txt")) if CORPUS.is_dir() else []
 
 

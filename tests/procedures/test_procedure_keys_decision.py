@@ -2,13 +2,13 @@
 issuer, as the hand-made keys under tests/keys/procedures give them."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from procedures.parsing import parse_procedure_text
+from tests import paths
 
-KEYS = Path(__file__).resolve().parent / "keys" / "procedures"
+KEYS = paths.KEYS / "procedures"
 
 
 @pytest.mark.corpus
