@@ -11,11 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from procedures.testing import catalogue, make_procedure
 from procedures.vocabulary import OnlineLevel
 from tests import paths
 from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS
-from tests.factories import make_agency, make_directive, make_news, make_site
+from tests.factories import (
+    catalogue,
+    make_agency,
+    make_directive,
+    make_news,
+    make_procedure,
+    make_site,
+)
 
 AXE = Path(
     os.environ.get(

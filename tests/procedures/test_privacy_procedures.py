@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from procedures.rules import NO_OBLIGATION
-from procedures.testing import catalogue, make_model_case
+from tests.factories import catalogue, make_model_case
 
 API = "/api/v1/procedures"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from procedures.testing import catalogue, make_model_case
+from tests.factories import catalogue, make_model_case
 
 API = "/api/v1/procedures"
 

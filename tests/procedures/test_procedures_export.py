@@ -7,7 +7,7 @@ import json
 import pytest
 
 from procedures.export import COLUMNS
-from procedures.testing import catalogue, make_model_case
+from tests.factories import catalogue, make_model_case
 
 HEADERS = [header for _, header in COLUMNS]
 

@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 
 from directives.models import DirectivePage
 from procedures.models import ProcedurePage
-from procedures.testing import catalogue
 from procedures.vocabulary import (
     GovernmentLevel,
     OnlineLevel,
@@ -18,6 +17,7 @@ from procedures.vocabulary import (
     government_level_from_label,
     online_level_from_label,
 )
+from tests.factories import catalogue
 
 LISTS = [
     "01_dongnai_qd-2808_dvctt-toan-trinh-mot-phan",

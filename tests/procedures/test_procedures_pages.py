@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 
 from procedures.models import ProcedureIndexPage, ProcedurePage
 from procedures.rules import NO_OBLIGATION
-from procedures.testing import catalogue, make_model_case, make_procedure
 from procedures.vocabulary import OnlineLevel
+from tests.factories import catalogue, make_model_case, make_procedure
 
 MODEL_SENTENCE = (
     "Từ ngày 20/05/2022, thủ tục này phải nộp trực tuyến (không nhận hồ sơ giấy) theo "

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from procedures.testing import catalogue, make_procedure
-from tests.factories import make_agency, make_directive
+from tests.factories import catalogue, make_agency, make_directive, make_procedure
 
 pytestmark = pytest.mark.django_db
 
