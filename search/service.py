@@ -25,8 +25,8 @@ from search.visibility import public_pages
 logger = logging.getLogger("search")
 
 ENGINES = {
-    "database": "search.engines.database.DatabaseEngine",
-    "elasticsearch": "search.engines.elasticsearch.ElasticsearchEngine",
+    "database": "search.engines.database.engine.DatabaseEngine",
+    "elasticsearch": "search.engines.elasticsearch.engine.ElasticsearchEngine",
 }
 
 

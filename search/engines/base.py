@@ -14,15 +14,13 @@ from datetime import date
 from typing import Any
 
 from search.query import SearchQuery
+from search.registry import kind_label
 
 # Called as progress(done, total) while an index is rebuilt.
 Progress = Callable[[int, int], None]
 
 # Facet names, in the order the page shows them.
 FACETS = ("kind", "doc_type", "issuer", "year", "signer")
-
-# How the "kind" facet names each kind, whichever engine runs.
-KIND_LABELS = {"directive": "Văn bản", "news": "Tin tức", "procedure": "Thủ tục hành chính"}
 
 
 class SearchUnavailable(RuntimeError):
@@ -52,7 +50,7 @@ class Hit:
     @property
     def label(self) -> str:
         """What the result is, for people: its document type, else its kind."""
-        return self.doc_type_label or KIND_LABELS.get(self.kind, "")
+        return self.doc_type_label or kind_label(self.kind)
 
 
 @dataclass(frozen=True)

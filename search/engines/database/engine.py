@@ -1,10 +1,12 @@
 """The default engine: the site's own database (SQLite FTS5 or PostgreSQL full-text search).
 
 Results come in three tiers, in this order: the documents whose number the query names, the
-documents citing them, then text matches. Text matches are ordered by the database's cheap
-order, and only a bounded window of them is re-ranked (search.ranking), so a common word
-over 100,000 documents costs no more than a rare one. Facets come from one GROUP BY over the
-match set, reading only the narrow entry table.
+documents citing them (read from the index's own citations, ``SearchCitation``), then text
+matches. Text matches are ordered by the database's cheap order, and only a bounded window of
+them is re-ranked (search.ranking), so a common word over 100,000 documents costs no more
+than a rare one. The count and the facets come from one read of at most ``COUNT_CAP + 1``
+matches of the narrow entry table, grouped by ``GROUPING SETS`` where the database has them
+(PostgreSQL) and otherwise by every combination of the facet columns.
 """
 
 from __future__ import annotations
@@ -21,17 +23,19 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from search.engines.base import (
-    KIND_LABELS,
     FacetValue,
     Hit,
     SearchEngine,
     SearchResults,
     Suggestion,
 )
-from search.engines.dialects import DIALECTS, ENTRY, Dialect
-from search.models import SearchEntry, SearchText
+from search.engines.database.dialect import ENTRY, Dialect
+from search.engines.database.postgres import PostgresDialect
+from search.engines.database.sqlite import SQLiteDialect
+from search.models import SearchCitation, SearchEntry, SearchText
 from search.query import SearchQuery, clean_text
 from search.ranking import Candidate, rerank
+from search.registry import kind_label
 from search.snippets import snippet
 from vntext import fold, fold_tokens
 
@@ -46,6 +50,7 @@ MAX_SIGNER_FACETS = 20
 # Matches are counted up to this many; beyond, the count is "hơn 10.000" and the facets
 # are counted over the first COUNT_CAP + 1 matches.
 COUNT_CAP = 10_000
+DIALECTS: dict[str, type[Dialect]] = {"sqlite": SQLiteDialect, "postgresql": PostgresDialect}
 ENTRY_FIELDS = [
     field.attname for field in SearchEntry._meta.concrete_fields if field.attname != "page_id"
 ]
@@ -88,20 +93,31 @@ class DatabaseEngine(SearchEngine):
             SearchText(entry_id=doc["page_id"], summary=doc["summary"], body=doc["body"])
             for doc in documents
         ]
+        citations = [
+            SearchCitation(entry_id=doc["page_id"], number_key=key)
+            for doc in documents
+            for key in dict.fromkeys(key[:64] for key in doc.get("cites") or () if key)
+        ]
         with transaction.atomic():
-            SearchText.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
-            SearchEntry.objects.filter(page_id__in=ids)._raw_delete(connection.alias)
+            self._delete(ids)
             SearchEntry.objects.bulk_create(entries)
             SearchText.objects.bulk_create(texts)
+            SearchCitation.objects.bulk_create(citations)
             with connection.cursor() as cursor:
                 self.dialect.write(cursor, documents)
         return len(documents)
 
     def delete_pages(self, ids: Iterable[int]) -> int:
-        ids = list(ids)
         with transaction.atomic():
-            SearchText.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
-            return SearchEntry.objects.filter(page_id__in=ids)._raw_delete(connection.alias)
+            return self._delete(list(ids))
+
+    @staticmethod
+    def _delete(ids: list[int]) -> int:
+        """Remove the rows of these pages, the entries' dependents first: a raw delete (no
+        per-row cascade, which would load every row) skips Django's cascade."""
+        SearchCitation.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
+        SearchText.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
+        return SearchEntry.objects.filter(page_id__in=ids)._raw_delete(connection.alias)
 
     def rebuild(self, progress=None, batch_size: int = 500) -> int:
         """As every engine does, with the text indexes set aside while the rows are written
@@ -112,6 +128,7 @@ class DatabaseEngine(SearchEngine):
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
+            SearchCitation.objects.all()._raw_delete(connection.alias)
             SearchText.objects.all()._raw_delete(connection.alias)
             SearchEntry.objects.all()._raw_delete(connection.alias)
             self.dialect.clear(cursor)
@@ -243,18 +260,11 @@ class DatabaseEngine(SearchEngine):
         return named, citing
 
     def _citing_ids(self, query: SearchQuery, keys: list[str]) -> list[int]:
-        from directives.models import DirectiveReference
-        from news.models import NewsPage
-
-        # Ids first (both lookups are on indexed keys), then one primary-key filter: an OR of
-        # two subqueries made PostgreSQL scan every entry.
+        """The indexed pages whose documents cite one of ``keys``, newest first."""
+        # Ids first (a lookup on the indexed key), then one primary-key filter on the entries
+        # the query's filters pass, as for the named documents.
         ids = set(
-            DirectiveReference.objects.filter(number_key__in=keys).values_list("page_id", flat=True)
-        )
-        ids |= set(
-            NewsPage.objects.filter(source_directive__number_key__in=keys).values_list(
-                "pk", flat=True
-            )
+            SearchCitation.objects.filter(number_key__in=keys).values_list("entry_id", flat=True)
         )
         if not ids:
             return []
@@ -311,7 +321,7 @@ class DatabaseEngine(SearchEngine):
                 if grouping == 0b01111:
                     count += n
                     counters["kind"][kind] += n
-                    labels["kind", kind] = KIND_LABELS.get(kind, kind)
+                    labels["kind", kind] = kind_label(kind)
                 elif grouping == 0b10111:
                     add("doc_type", doc_type, doc_label, n)
                 elif grouping == 0b11011:
@@ -339,7 +349,7 @@ class DatabaseEngine(SearchEngine):
             ) in cursor.fetchall():
                 count += n
                 counters["kind"][kind] += n
-                labels["kind", kind] = KIND_LABELS.get(kind, kind)
+                labels["kind", kind] = kind_label(kind)
                 add("doc_type", doc_type, doc_label, n)
                 add("issuer", issuer_id, issuer_name, n)
                 add("year", year, str(year), n)
