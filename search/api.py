@@ -18,8 +18,6 @@ from search.engines.base import SearchUnavailable
 
 router = Router(tags=["Tìm kiếm"])
 
-UNAVAILABLE = "Tìm kiếm tạm thời không hoạt động. Xin vui lòng thử lại sau ít phút."
-
 
 class SearchParams(Schema):
     q: str = ""
@@ -109,7 +107,7 @@ def search(request: HttpRequest, filters: Query[SearchParams]):
     try:
         results = service.search(query)
     except SearchUnavailable as error:
-        raise HttpError(503, UNAVAILABLE) from error
+        raise HttpError(503, params.UNAVAILABLE) from error
     return {
         "query": query.raw,
         "count": results.count,
@@ -148,5 +146,5 @@ def suggest(request: HttpRequest, q: str = ""):
     try:
         items = service.suggest(q[:200], limit=8)
     except SearchUnavailable as error:
-        raise HttpError(503, UNAVAILABLE) from error
+        raise HttpError(503, params.UNAVAILABLE) from error
     return {"suggestions": [{"label": item.label, "url": item.url} for item in items]}

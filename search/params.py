@@ -23,6 +23,8 @@ MESSAGES = {
     "year_to": "“Đến năm” phải là một năm, ví dụ 2024.",
     "issuer": "Mã cơ quan ban hành không hợp lệ.",
 }
+# The page and both API calls, when the engine cannot answer (SearchUnavailable).
+UNAVAILABLE = "Tìm kiếm tạm thời không hoạt động. Xin vui lòng thử lại sau ít phút."
 NAMES = ("kind", "doc_type", "issuer", "year_from", "year_to", "signer", "sort", "page")
 
 
@@ -44,4 +46,4 @@ def read(params: Mapping[str, object], page_size: object = None) -> tuple[Search
     return query, messages
 
 
-__all__ = ["MESSAGES", "read"]
+__all__ = ["MESSAGES", "UNAVAILABLE", "read"]

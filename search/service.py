@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
-from search.documents import document_for, indexable, is_searchable, searchable_models
+from search.documents import indexable, searchable_models
 from search.engines.base import SearchEngine, SearchResults, Suggestion
 from search.query import SearchQuery, understand
 from search.visibility import public_pages
@@ -82,18 +82,13 @@ def refresh(querysets: Iterable[QuerySet], batch_size: int = 500) -> tuple[int, 
         for page in visible.iterator(chunk_size=batch_size):
             batch.append(page)
             if len(batch) >= batch_size:
-                indexed += _index_checked(engine, batch)
+                indexed += engine.index_checked(batch)
                 batch = []
         if batch:
-            indexed += _index_checked(engine, batch)
+            indexed += engine.index_checked(batch)
     if indexed or removed:
         logger.info("search: refreshed %d page(s), removed %d", indexed, removed)
     return indexed, removed
-
-
-def _index_checked(engine: SearchEngine, pages: list[Any]) -> int:
-    documents = [doc for doc in (document_for(page, checked=True) for page in pages) if doc]
-    return engine.index_documents(documents) if documents else 0
 
 
 def remove_pages(ids: Iterable[int]) -> None:
@@ -104,9 +99,7 @@ def remove_pages(ids: Iterable[int]) -> None:
 
 
 __all__ = [
-    "document_for",
     "get_engine",
-    "is_searchable",
     "refresh",
     "remove_pages",
     "search",

@@ -21,13 +21,13 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from search import service
-from search.documents import pages_showing
+from search.documents import pages_showing, searchable_models
 
 logger = logging.getLogger("search")
 
 
 def _searchable(page: Any) -> bool:
-    return isinstance(page, Page) and page.specific_class in service.searchable_models()
+    return isinstance(page, Page) and page.specific_class in searchable_models()
 
 
 def on_published(sender: Any, instance: Page, **kwargs: Any) -> None:
@@ -48,7 +48,7 @@ def on_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 def refresh_subtree(page: Page) -> None:
     """Index again the public pages at and below ``page``, and remove the others."""
     service.refresh(
-        model.objects.descendant_of(page, inclusive=True) for model in service.searchable_models()
+        model.objects.descendant_of(page, inclusive=True) for model in searchable_models()
     )
 
 

@@ -11,8 +11,6 @@ from django.template.response import TemplateResponse
 from search import params, service
 from search.engines.base import SearchResults, SearchUnavailable
 
-UNAVAILABLE = "Tìm kiếm tạm thời không hoạt động. Xin vui lòng thử lại sau ít phút."
-
 logger = logging.getLogger("search")
 
 SORT_CHOICES = [("relevance", "Phù hợp nhất"), ("date", "Mới nhất")]
@@ -73,7 +71,7 @@ def search(request: HttpRequest) -> TemplateResponse:
     except SearchUnavailable as error:
         logger.warning("search: the engine is unavailable: %s", error)
         results, status = None, 503
-        notices = [*notices, UNAVAILABLE]
+        notices = [*notices, params.UNAVAILABLE]
     return TemplateResponse(
         request,
         "search/search.html",

@@ -147,19 +147,22 @@ class SearchEngine(ABC):
             for page in queryset.iterator(chunk_size=batch_size):
                 batch.append(page)
                 if len(batch) >= batch_size:
-                    done += self._rebuild_batch(batch)
+                    self.index_checked(batch)
+                    done += len(batch)
                     batch = []
                     if progress:
                         progress(done, total)
             if batch:
-                done += self._rebuild_batch(batch)
+                self.index_checked(batch)
+                done += len(batch)
         if progress:
             progress(done, total)
         return done
 
-    def _rebuild_batch(self, pages: list[Any]) -> int:
+    def index_checked(self, pages: Iterable[Any]) -> int:
+        """Index pages already known to be live and public (they come from
+        ``search.documents.indexable``): the batches of a rebuild and of a refresh."""
         from search.documents import document_for
 
         documents = [doc for doc in (document_for(page, checked=True) for page in pages) if doc]
-        self.index_documents(documents)
-        return len(pages)
+        return self.index_documents(documents) if documents else 0

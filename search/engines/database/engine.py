@@ -4,9 +4,8 @@ Results come in three tiers, in this order: the documents whose number the query
 documents citing them (read from the index's own citations, ``SearchCitation``), then text
 matches. Text matches are ordered by the database's cheap order, and only a bounded window of
 them is re-ranked (search.ranking), so a common word over 100,000 documents costs no more
-than a rare one. The count and the facets come from one read of at most ``COUNT_CAP + 1``
-matches of the narrow entry table, grouped by ``GROUPING SETS`` where the database has them
-(PostgreSQL) and otherwise by every combination of the facet columns.
+than a rare one. The count and the facets come from one capped read of the narrow entry
+table (``facets.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,19 +21,18 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from search.engines.base import (
-    FacetValue,
     Hit,
     SearchEngine,
     SearchResults,
     Suggestion,
 )
 from search.engines.database.dialect import ENTRY, Dialect
+from search.engines.database.facets import count_and_facets
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import SQLiteDialect
 from search.models import SearchCitation, SearchEntry, SearchText
 from search.query import SearchQuery, clean_text
 from search.ranking import Candidate, rerank
-from search.registry import kind_label
 from search.snippets import snippet
 from vntext import fold, fold_tokens
 
@@ -46,10 +43,6 @@ RERANK_WINDOW = 200
 LARGE_WINDOW = 100
 MAX_NUMBER_HITS = 50
 MAX_CITING_HITS = 100
-MAX_SIGNER_FACETS = 20
-# Matches are counted up to this many; beyond, the count is "hơn 10.000" and the facets
-# are counted over the first COUNT_CAP + 1 matches.
-COUNT_CAP = 10_000
 DIALECTS: dict[str, type[Dialect]] = {"sqlite": SQLiteDialect, "postgresql": PostgresDialect}
 ENTRY_FIELDS = [
     field.attname for field in SearchEntry._meta.concrete_fields if field.attname != "page_id"
@@ -148,8 +141,8 @@ class DatabaseEngine(SearchEngine):
         params = [*match_params, *filter_params]
 
         with self.dialect.session(query.has_text, bool(filters)) as cursor:
-            count, count_exact, facets, facets_exact = self._count_and_facets(
-                cursor, source, where, params
+            count, count_exact, facets, facets_exact = count_and_facets(
+                cursor, self.dialect, source, where, params
             )
             num_pages = max(1, -(-count // query.page_size))
             query = dataclasses.replace(query, page=min(query.page, num_pages))
@@ -274,97 +267,6 @@ class DatabaseEngine(SearchEngine):
             .order_by("-issued_on", "-page_id")
             .values_list("page_id", flat=True)[:MAX_CITING_HITS]
         )
-
-    def _count_and_facets(
-        self, cursor, source: str, where: str, params: list[Any]
-    ) -> tuple[int, bool, dict, bool]:
-        """The count and the facet counts, from one read of at most ``COUNT_CAP + 1``
-        matches: beyond the cap the count is a lower bound ("hơn 10.000", ``count_exact``
-        false) and the facets are counted over the rows read (``facets_exact`` false), so a
-        word in every document costs what a word in ten thousand does."""
-        matches = (
-            "(SELECT e.kind, e.doc_type, e.doc_type_label, e.issuer_id, e.issuer_name, "
-            f"e.year, e.signer FROM {source} WHERE {where} LIMIT {COUNT_CAP + 1}) e"
-        )
-        columns = "e.kind, e.doc_type, MAX(e.doc_type_label), e.issuer_id, MAX(e.issuer_name)"
-        columns += ", e.year, e.signer, COUNT(*)"
-        counters: dict[str, Counter] = {
-            name: Counter() for name in ("kind", "doc_type", "issuer", "year", "signer")
-        }
-        labels: dict[tuple[str, str], str] = {}
-
-        def add(name: str, value: Any, label: str, n: int) -> None:
-            if value not in (None, ""):
-                counters[name][str(value)] += n
-                labels[name, str(value)] = label or str(value)
-
-        if self.dialect.grouping_sets:
-            # One row per facet value (a few hundred) rather than per combination (3,000).
-            cursor.execute(
-                f"SELECT GROUPING(e.kind, e.doc_type, e.issuer_id, e.year, e.signer), {columns} "
-                f"FROM {matches} GROUP BY GROUPING SETS "
-                "((e.kind), (e.doc_type), (e.issuer_id), (e.year), (e.signer))",
-                params,
-            )
-            count = 0
-            for (
-                grouping,
-                kind,
-                doc_type,
-                doc_label,
-                issuer_id,
-                issuer_name,
-                year,
-                signer,
-                n,
-            ) in cursor.fetchall():
-                if grouping == 0b01111:
-                    count += n
-                    counters["kind"][kind] += n
-                    labels["kind", kind] = kind_label(kind)
-                elif grouping == 0b10111:
-                    add("doc_type", doc_type, doc_label, n)
-                elif grouping == 0b11011:
-                    add("issuer", issuer_id, issuer_name, n)
-                elif grouping == 0b11101:
-                    add("year", year, str(year), n)
-                else:
-                    add("signer", signer, signer, n)
-        else:
-            cursor.execute(
-                f"SELECT {columns} FROM {matches} "
-                "GROUP BY e.kind, e.doc_type, e.issuer_id, e.year, e.signer",
-                params,
-            )
-            count = 0
-            for (
-                kind,
-                doc_type,
-                doc_label,
-                issuer_id,
-                issuer_name,
-                year,
-                signer,
-                n,
-            ) in cursor.fetchall():
-                count += n
-                counters["kind"][kind] += n
-                labels["kind", kind] = kind_label(kind)
-                add("doc_type", doc_type, doc_label, n)
-                add("issuer", issuer_id, issuer_name, n)
-                add("year", year, str(year), n)
-                add("signer", signer, signer, n)
-        exact = count <= COUNT_CAP
-        count = min(count, COUNT_CAP)
-        facets = {}
-        for name, counter in counters.items():
-            values = counter.most_common()
-            if name == "year":
-                values.sort(key=lambda pair: pair[0], reverse=True)
-            elif name == "signer":
-                values = values[:MAX_SIGNER_FACETS]
-            facets[name] = [FacetValue(value, labels[name, value], n) for value, n in values]
-        return count, exact, facets, exact
 
     def _by_date(
         self, cursor, source: str, where: str, params: list[Any], offset: int, limit: int
