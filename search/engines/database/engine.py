@@ -43,6 +43,17 @@ RERANK_WINDOW = 200
 LARGE_WINDOW = 100
 MAX_NUMBER_HITS = 50
 MAX_CITING_HITS = 100
+# The filters: the query's attribute, the SQL condition on entries "e", the ORM lookup.
+# Parameters are cast to the column's type: PostgreSQL's GIN index over the filter columns
+# (btree_gin) has no cross-type operators, so "issuer_id = 1::int2" would be tested row by
+# row instead of answered by the index.
+FILTERS = (
+    ("kind", "e.kind = %s", "kind"),
+    ("doc_type", "e.doc_type = %s", "doc_type"),
+    ("issuer", "e.issuer_id = CAST(%s AS BIGINT)", "issuer_id"),
+    ("year_from", "e.year >= CAST(%s AS SMALLINT)", "year__gte"),
+    ("year_to", "e.year <= CAST(%s AS SMALLINT)", "year__lte"),
+)
 DIALECTS: dict[str, type[Dialect]] = {"sqlite": SQLiteDialect, "postgresql": PostgresDialect}
 ENTRY_FIELDS = [
     field.attname for field in SearchEntry._meta.concrete_fields if field.attname != "page_id"
@@ -185,40 +196,26 @@ class DatabaseEngine(SearchEngine):
 
     # The parts of a search.
 
-    def _filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
-        conditions, params = [], []
-        # Parameters cast to the column's type: PostgreSQL's GIN index over the filter
-        # columns (btree_gin) has no cross-type operators, so "issuer_id = 1::int2" would be
-        # tested row by row instead of answered by the index.
-        for column, value in (
-            ("e.kind = %s", query.kind),
-            ("e.doc_type = %s", query.doc_type),
-            ("e.issuer_id = CAST(%s AS BIGINT)", query.issuer),
-            ("e.year >= CAST(%s AS SMALLINT)", query.year_from),
-            ("e.year <= CAST(%s AS SMALLINT)", query.year_to),
-        ):
-            if value is not None:
-                conditions.append(column)
-                params.append(value)
+    @staticmethod
+    def _chosen_filters(query: SearchQuery) -> list[tuple[str, str, Any]]:
+        """The query's filters as ``(SQL condition on entries e, ORM lookup, value)``."""
+        chosen = [
+            (condition, lookup, getattr(query, name))
+            for name, condition, lookup in FILTERS
+            if getattr(query, name) is not None
+        ]
         if query.signer:
-            conditions.append("e.signer_folded = %s")
-            params.append(" ".join(fold_tokens(query.signer)))
-        return conditions, params
+            signer = " ".join(fold_tokens(query.signer))
+            chosen.append(("e.signer_folded = %s", "signer_folded", signer))
+        return chosen
+
+    def _filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
+        chosen = self._chosen_filters(query)
+        return [condition for condition, _, _ in chosen], [value for _, _, value in chosen]
 
     def _filtered_entries(self, query: SearchQuery):
-        entries = SearchEntry.objects.all()
-        for field, value in (
-            ("kind", query.kind),
-            ("doc_type", query.doc_type),
-            ("issuer_id", query.issuer),
-            ("year__gte", query.year_from),
-            ("year__lte", query.year_to),
-        ):
-            if value is not None:
-                entries = entries.filter(**{field: value})
-        if query.signer:
-            entries = entries.filter(signer_folded=" ".join(fold_tokens(query.signer)))
-        return entries
+        lookups = {lookup: value for _, lookup, value in self._chosen_filters(query)}
+        return SearchEntry.objects.filter(**lookups)
 
     def _special_ids(self, query: SearchQuery) -> tuple[list[int], list[int]]:
         """The documents the query names by number, most specific first, and those that

@@ -44,59 +44,32 @@ def count_and_facets(
 
     if dialect.grouping_sets:
         # One row per facet value (a few hundred) rather than per combination (3,000).
-        cursor.execute(
+        sql = (
             f"SELECT GROUPING(e.kind, e.doc_type, e.issuer_id, e.year, e.signer), {columns} "
             f"FROM {matches} GROUP BY GROUPING SETS "
-            "((e.kind), (e.doc_type), (e.issuer_id), (e.year), (e.signer))",
-            params,
+            "((e.kind), (e.doc_type), (e.issuer_id), (e.year), (e.signer))"
         )
-        count = 0
-        for (
-            grouping,
-            kind,
-            doc_type,
-            doc_label,
-            issuer_id,
-            issuer_name,
-            year,
-            signer,
-            n,
-        ) in cursor.fetchall():
-            if grouping == 0b01111:
-                count += n
-                counters["kind"][kind] += n
-                labels["kind", kind] = kind_label(kind)
-            elif grouping == 0b10111:
-                add("doc_type", doc_type, doc_label, n)
-            elif grouping == 0b11011:
-                add("issuer", issuer_id, issuer_name, n)
-            elif grouping == 0b11101:
-                add("year", year, str(year), n)
-            else:
-                add("signer", signer, signer, n)
     else:
-        cursor.execute(
-            f"SELECT {columns} FROM {matches} "
-            "GROUP BY e.kind, e.doc_type, e.issuer_id, e.year, e.signer",
-            params,
+        sql = (
+            f"SELECT 0, {columns} FROM {matches} "
+            "GROUP BY e.kind, e.doc_type, e.issuer_id, e.year, e.signer"
         )
-        count = 0
-        for (
-            kind,
-            doc_type,
-            doc_label,
-            issuer_id,
-            issuer_name,
-            year,
-            signer,
-            n,
-        ) in cursor.fetchall():
+    cursor.execute(sql, params)
+    count = 0
+    # GROUPING() sets the bit of each column a row is not grouped by, kind the highest; rows
+    # of a plain GROUP BY are grouped by all five (0).
+    for grouping, kind, doc_type, doc_label, issuer_id, issuer, year, signer, n in cursor:
+        if not grouping & 0b10000:
             count += n
             counters["kind"][kind] += n
             labels["kind", kind] = kind_label(kind)
+        if not grouping & 0b01000:
             add("doc_type", doc_type, doc_label, n)
-            add("issuer", issuer_id, issuer_name, n)
+        if not grouping & 0b00100:
+            add("issuer", issuer_id, issuer, n)
+        if not grouping & 0b00010:
             add("year", year, str(year), n)
+        if not grouping & 0b00001:
             add("signer", signer, signer, n)
     exact = count <= COUNT_CAP
     count = min(count, COUNT_CAP)
