@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -126,22 +127,24 @@ def indexable_querysets() -> list[QuerySet]:
     return querysets
 
 
-def pages_showing(instance: Model) -> list[QuerySet]:
-    """The searchable pages whose documents show ``instance``, a non-page object their
-    builder reads through ``related`` (a directive's issuer, a procedure's agency): renaming
-    it changes their documents, and no page signal says so."""
-    if isinstance(instance, Page) or instance.pk is None:
+def pages_showing(model: type[Model], ids: Iterable[int]) -> list[QuerySet]:
+    """The searchable pages whose documents show objects of ``model`` with these ids, read by
+    their builder through ``related``: a directive's issuer, a procedure's agency, a news
+    item's source directive. Renaming the agency or renumbering the directive changes those
+    documents, and no signal of theirs says so."""
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
         return []
     querysets = []
     for kind in kinds():
         try:
-            model = apps.get_model(kind.model)
+            searchable = apps.get_model(kind.model)
         except LookupError:
             continue
         for name in kind.related:
-            related = model._meta.get_field(name).related_model
-            if related is not None and isinstance(instance, related):
-                querysets.append(model.objects.filter(**{name: instance.pk}))
+            related = searchable._meta.get_field(name).related_model
+            if isinstance(related, type) and issubclass(model, related):
+                querysets.append(searchable.objects.filter(**{f"{name}__in": ids}))
     return querysets
 
 

@@ -71,17 +71,15 @@ def on_related_saved(sender: Any, instance: Any, created: bool = False, **kwargs
     """An agency renamed: the pages that show its name are indexed again."""
     if created or kwargs.get("raw") or isinstance(instance, Page):
         return
-    querysets = pages_showing(instance)
+    querysets = pages_showing(type(instance), [instance.pk])
     if querysets:
         service.refresh(querysets)
 
 
 def on_related_deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Before an agency goes, remember the pages that show it: the delete clears their
-    reference with an UPDATE that sends no signal."""
-    if isinstance(instance, Page):
-        return
-    querysets = pages_showing(instance)
+    """Before an agency or a directive goes, remember the pages that show it: the delete
+    clears their reference with an UPDATE that sends no signal."""
+    querysets = pages_showing(type(instance), [instance.pk])
     if querysets:
         instance._search_dependents = [
             (queryset.model, list(queryset.values_list("pk", flat=True))) for queryset in querysets

@@ -76,3 +76,20 @@ def test_the_migration_reads_the_citations_of_an_existing_index(pages):
     migration = importlib.import_module("search.migrations.0006_search_citations")
     migration.fill_citations(apps, None)
     assert matches("77/KH-UBND")[citing.pk] == "citing"
+
+
+def test_news_follows_its_source_directive(site):
+    """A news item cites its source directive's number as it is now: renumbered, the news
+    follows the new number; deleted, the news cites nothing."""
+    source = make_directive(title="Quyết định thành lập tổ công tác", number="31/QĐ-UBND")
+    news = make_news(title="Ra mắt tổ công tác", date=date(2023, 7, 1), source_directive=source)
+    assert matches("31/QĐ-UBND")[news.pk] == "citing"
+
+    source.number = "32/QĐ-UBND"
+    source.save_revision().publish()
+    assert news.pk not in matches("31/QĐ-UBND")
+    assert matches("32/QĐ-UBND")[news.pk] == "citing"
+
+    source.delete()
+    assert news.pk not in matches("32/QĐ-UBND")
+    assert news.pk in matches("Ra mắt tổ công tác")
