@@ -3,8 +3,8 @@
 A content app calls ``register()`` from its ``AppConfig.ready()`` (its ``search_index.py``
 says which fields its pages give the index), so the search service imports no content app
 and a new page type becomes searchable without editing ``search/``. Every list of kinds is
-read here: the values the ``kind`` filter accepts, the facet's labels, the search page's
-choices. Pure Python, like query understanding, which reads the kinds through it.
+read here: the values the ``kind`` filter accepts and the labels of the kind facet (the
+search page's kind menu) and of results. Pure Python, like query understanding, which reads the kinds through it.
 """
 
 from __future__ import annotations
