@@ -163,7 +163,6 @@ __all__ = [
     "document_for",
     "indexable",
     "indexable_querysets",
-    "is_searchable",
     "pages_showing",
     "plain_text",
     "searchable_models",
