@@ -10,8 +10,10 @@ class DirectivesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from directives.models import DirectivePage
+        from directives.search_index import register_directives
         from directives.signals import directive_published
 
+        register_directives()
         page_published.connect(
             directive_published, sender=DirectivePage, dispatch_uid="directives.link_citations"
         )

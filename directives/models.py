@@ -185,18 +185,13 @@ class DirectivePage(Page):
         help_text="Những điểm trình nhập văn bản chưa đọc chắc được; mỗi dòng một điểm.",
     )
 
+    # The admin's page search (Wagtail's index); the site's search is search/.
     search_fields: ClassVar[list[index.BaseField]] = [
         *Page.search_fields,
         index.SearchField("number"),
         index.SearchField("subject"),
         index.SearchField("body"),
         index.SearchField("signer_name"),
-        index.FilterField("doc_type"),
-        index.FilterField("issuer"),
-        index.FilterField("issued_on"),
-        index.FilterField("issued_year"),
-        index.FilterField("signer_name"),
-        index.FilterField("number_key"),
     ]
 
     content_panels: ClassVar[list] = [

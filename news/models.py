@@ -79,11 +79,11 @@ class NewsPage(Page):
         "self", verbose_name="tin liên quan", blank=True, symmetrical=False
     )
 
+    # The admin's page search (Wagtail's index); the site's search is search/.
     search_fields: ClassVar[list[index.BaseField]] = [
         *Page.search_fields,
         index.SearchField("lead"),
         index.SearchField("body"),
-        index.FilterField("date"),
     ]
 
     content_panels: ClassVar[list] = [

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from search.documents import plain_text, register
+from search.documents import plain_text
+from search.registry import register
 
 
 def _procedure(page: Any) -> dict[str, Any]:
@@ -17,4 +18,10 @@ def _procedure(page: Any) -> dict[str, Any]:
 
 
 def register_procedures() -> None:
-    register("procedure", "procedures.ProcedurePage", _procedure, related=("agency",))
+    register(
+        "procedure",
+        "procedures.ProcedurePage",
+        _procedure,
+        label="Thủ tục hành chính",
+        related=("agency",),
+    )

@@ -18,8 +18,6 @@ from search.engines.base import SearchUnavailable
 
 router = Router(tags=["Tìm kiếm"])
 
-UNAVAILABLE = "Tìm kiếm tạm thời không hoạt động. Xin vui lòng thử lại sau ít phút."
-
 
 class SearchParams(Schema):
     q: str = ""
@@ -95,8 +93,8 @@ class ErrorOut(Schema):
     summary="Tìm văn bản, tin tức, thủ tục",
     description=(
         "q: từ khóa, có dấu hoặc không, số ký hiệu văn bản ở mọi cách viết (5436/UBND-VP, "
-        "5436 ubnd vp, cv 5436), chữ viết tắt (TTHC, DVCTT). kind: directive | news | "
-        "procedure. issuer: mã cơ quan (xem facets.issuer). year_from, year_to: năm. "
+        "5436 ubnd vp, cv 5436), chữ viết tắt (TTHC, DVCTT). kind: loại nội dung (xem "
+        "facets.kind). issuer: mã cơ quan (xem facets.issuer). year_from, year_to: năm. "
         "sort: relevance | date. page: số trang, ngoài phạm vi thì về trang gần nhất. "
         "count_exact = false: count là cận dưới (có hơn count kết quả); facets_exact = "
         "false: số đếm của facets là ước tính. 503 khi máy tìm kiếm tạm thời không hoạt động."
@@ -109,7 +107,7 @@ def search(request: HttpRequest, filters: Query[SearchParams]):
     try:
         results = service.search(query)
     except SearchUnavailable as error:
-        raise HttpError(503, UNAVAILABLE) from error
+        raise HttpError(503, params.UNAVAILABLE) from error
     return {
         "query": query.raw,
         "count": results.count,
@@ -148,5 +146,5 @@ def suggest(request: HttpRequest, q: str = ""):
     try:
         items = service.suggest(q[:200], limit=8)
     except SearchUnavailable as error:
-        raise HttpError(503, UNAVAILABLE) from error
+        raise HttpError(503, params.UNAVAILABLE) from error
     return {"suggestions": [{"label": item.label, "url": item.url} for item in items]}

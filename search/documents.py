@@ -1,8 +1,9 @@
 """Index documents: a page turned into the flat dict every engine stores.
 
 One function builds them for every engine, so the database and Elasticsearch engines index
-the same fields, folded the same way. Each searchable page type registers a builder; the
-procedures app registers its own with ``register()`` when it arrives.
+the same fields, folded the same way. The fields that differ by page type come from the
+builder its app registered (``search.registry``); this module adds the rest and the folded
+forms, and loads pages for indexing in bulk.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -21,41 +21,15 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
+from search.registry import Kind, kind_for_model, kinds
 from search.visibility import is_public, public_pages
-from vntext import fold, fold_tokens, number_key
+from vntext import fold_tokens, number_key
 
 logger = logging.getLogger("search")
 
 MAX_BODY_CHARS = 60_000
 
 Document = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A searchable page type: its kind name, how to build its fields, how to load it fast."""
-
-    kind: str
-    model: str  # "app_label.ModelName"
-    build: Callable[[Any], dict[str, Any]]
-    related: tuple[str, ...] = ()
-    prefetch: tuple[str, ...] = ()
-
-
-_KINDS: dict[str, Kind] = {}
-
-
-def register(
-    kind: str,
-    model: str,
-    build: Callable[[Any], dict[str, Any]],
-    related: tuple[str, ...] = (),
-    prefetch: tuple[str, ...] = (),
-) -> None:
-    """Make pages of ``model`` searchable as ``kind``; ``build(page)`` returns the fields
-    that differ from page to page (see ``_directive`` for the keys). ``related`` and
-    ``prefetch`` name what ``build`` reads, so a rebuild loads it in bulk."""
-    _KINDS[model.lower()] = Kind(kind, model, build, tuple(related), tuple(prefetch))
 
 
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|tr|td|th|blockquote)>|<br\s*/?>", re.IGNORECASE)
@@ -69,53 +43,8 @@ def plain_text(value: object) -> str:
     return " ".join(text.split())[:MAX_BODY_CHARS]
 
 
-def _directive(page: Any) -> dict[str, Any]:
-    issuer = page.issuer
-    return {
-        "number": page.number,
-        "doc_type": page.doc_type,
-        "doc_type_label": page.get_doc_type_display(),
-        "issuer_id": issuer.pk if issuer else None,
-        "issuer_name": issuer.name if issuer else "",
-        "issued_on": page.issued_on,
-        "year": page.year,
-        "signer": page.signer_name,
-        "summary": page.subject,
-        "body": plain_text(page.body),
-        "extra": " ".join(
-            filter(None, [issuer.abbreviation if issuer else "", page.signer_title, page.place])
-        ),
-        "cites": sorted({ref.number_key for ref in page.references.all() if ref.number_key}),
-    }
-
-
-def _news(page: Any) -> dict[str, Any]:
-    return {
-        "issued_on": page.date,
-        "year": page.date.year if page.date else None,
-        "summary": page.lead,
-        "body": plain_text(page.body),
-        "extra": page.source_text,
-        # The source directive's number: a search for it finds the news that explains it,
-        # in every engine (the database engine also joins NewsPage.source_directive).
-        "cites": [key]
-        if (directive := page.source_directive) and (key := directive.number_key)
-        else [],
-    }
-
-
-register(
-    "directive",
-    "directives.DirectivePage",
-    _directive,
-    related=("issuer",),
-    prefetch=("references",),
-)
-register("news", "news.NewsPage", _news, related=("source_directive",))
-
-
 def kind_of(page: Page) -> Kind | None:
-    return _KINDS.get(page.specific_class._meta.label_lower) if page.specific_class else None
+    return kind_for_model(page.specific_class._meta.label_lower) if page.specific_class else None
 
 
 def is_searchable(page: Page) -> bool:
@@ -143,7 +72,7 @@ def document_for(page: Page, *, checked: bool = False) -> Document | None:
     number_words = fold_tokens(number) + key.split("-") if key else []
     return {
         "page_id": page.pk,
-        "kind": kind.kind,
+        "kind": kind.name,
         "title": page.title,
         "url": url,
         "number": number,
@@ -175,7 +104,7 @@ def indexable(queryset: QuerySet) -> QuerySet:
     """The live, public pages of ``queryset`` (one registered page type), in primary-key
     order, loaded with what their builder reads."""
     queryset = public_pages(queryset).order_by("pk")
-    kind = _KINDS.get(queryset.model._meta.label_lower)
+    kind = kind_for_model(queryset.model._meta.label_lower)
     if kind and kind.related:
         queryset = queryset.select_related(*kind.related)
     if kind and kind.prefetch:
@@ -186,40 +115,42 @@ def indexable(queryset: QuerySet) -> QuerySet:
 def indexable_querysets() -> list[QuerySet]:
     """Every live, public page of every registered type, loaded with what builders read."""
     querysets = []
-    for kind in _KINDS.values():
+    for kind in kinds():
         try:
             model: type[Model] = apps.get_model(kind.model)
         except LookupError:
             logger.warning(
-                "search: model %s registered for kind %s is not installed", kind.model, kind.kind
+                "search: model %s registered for kind %s is not installed", kind.model, kind.name
             )
             continue
         querysets.append(indexable(model.objects.all()))  # type: ignore[attr-defined]
     return querysets
 
 
-def pages_showing(instance: Model) -> list[QuerySet]:
-    """The searchable pages whose documents show ``instance``, a non-page object their
-    builder reads through ``related`` (a directive's issuer, a procedure's agency): renaming
-    it changes their documents, and no page signal says so."""
-    if isinstance(instance, Page) or instance.pk is None:
+def pages_showing(model: type[Model], ids: Iterable[int]) -> list[QuerySet]:
+    """The searchable pages whose documents show objects of ``model`` with these ids, read by
+    their builder through ``related``: a directive's issuer, a procedure's agency, a news
+    item's source directive. Renaming the agency or renumbering the directive changes those
+    documents, and no signal of theirs says so."""
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
         return []
     querysets = []
-    for kind in _KINDS.values():
+    for kind in kinds():
         try:
-            model = apps.get_model(kind.model)
+            searchable = apps.get_model(kind.model)
         except LookupError:
             continue
         for name in kind.related:
-            related = model._meta.get_field(name).related_model
-            if related is not None and isinstance(instance, related):
-                querysets.append(model.objects.filter(**{name: instance.pk}))
+            related = searchable._meta.get_field(name).related_model
+            if isinstance(related, type) and issubclass(model, related):
+                querysets.append(searchable.objects.filter(**{f"{name}__in": ids}))
     return querysets
 
 
 def searchable_models() -> list[type[Model]]:
     models = []
-    for kind in _KINDS.values():
+    for kind in kinds():
         try:
             models.append(apps.get_model(kind.model))
         except LookupError:
@@ -230,9 +161,9 @@ def searchable_models() -> list[type[Model]]:
 __all__ = [
     "Document",
     "document_for",
-    "fold",
     "indexable",
     "indexable_querysets",
     "pages_showing",
-    "register",
+    "plain_text",
+    "searchable_models",
 ]

@@ -1,5 +1,5 @@
 """The database engine's own index: one thin row per searchable page for filters, facets and
-result lists, and its text beside it for snippets.
+result lists, its text beside it for snippets, and the numbers it cites.
 
 The full-text part lives outside the ORM because it differs by database (see the
 migrations): an FTS5 table on SQLite, ``tsvector`` columns with GIN indexes on PostgreSQL.
@@ -59,3 +59,25 @@ class SearchText(models.Model):
 
     def __str__(self) -> str:
         return self.summary[:80]
+
+
+class SearchCitation(models.Model):
+    """A document number an indexed page cites (the index document's ``cites``): the
+    "documents citing this one" tier reads these rows, so it sees what the index holds and
+    needs no content model, as Elasticsearch reads its ``cites`` field."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="citations")
+    number_key = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "số hiệu được dẫn chiếu"
+        verbose_name_plural = "số hiệu được dẫn chiếu"
+        constraints = [  # noqa: RUF012
+            # Also the index the citing tier reads: number_key first.
+            models.UniqueConstraint(
+                fields=["number_key", "entry"], name="search_citation_key_entry"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number_key

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from search.abbreviations import ABBREVIATIONS
-from vntext import NUMBER_RE, clean_number, fold, fold_tokens, nfc, number_key
+from search.registry import kind_names
+from vntext import NUMBER_RE, clean_number, fold_tokens, nfc, number_key
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 24
@@ -23,7 +24,6 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000
 
-KINDS = ("directive", "news", "procedure")
 SORTS = ("relevance", "date")
 
 _WORD_RE = re.compile(r"\w+")
@@ -249,7 +249,7 @@ def understand(
     accented = [word.casefold()[:MAX_WORD_LENGTH] for word in _WORD_RE.findall(text)]
 
     kind_value = _as_text(kind)
-    if kind_value and kind_value not in KINDS:
+    if kind_value and kind_value not in kind_names():
         dropped.append("kind")
         kind_value = None
     sort_value = _as_text(sort) or "relevance"
@@ -283,4 +283,4 @@ def understand(
     )
 
 
-__all__ = ["KINDS", "SORTS", "SearchQuery", "Term", "clean_text", "fold", "understand"]
+__all__ = ["SORTS", "SearchQuery", "Term", "clean_text", "understand"]

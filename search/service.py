@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
-from search.documents import document_for, indexable, is_searchable, searchable_models
+from search.documents import indexable, pages_showing, searchable_models
 from search.engines.base import SearchEngine, SearchResults, Suggestion
 from search.query import SearchQuery, understand
 from search.visibility import public_pages
@@ -25,8 +25,8 @@ from search.visibility import public_pages
 logger = logging.getLogger("search")
 
 ENGINES = {
-    "database": "search.engines.database.DatabaseEngine",
-    "elasticsearch": "search.engines.elasticsearch.ElasticsearchEngine",
+    "database": "search.engines.database.engine.DatabaseEngine",
+    "elasticsearch": "search.engines.elasticsearch.engine.ElasticsearchEngine",
 }
 
 
@@ -56,12 +56,20 @@ def suggest(text: str, limit: int = 8) -> list[Suggestion]:
 
 
 def update_pages(pages: Iterable) -> None:
-    """Index live, public pages and drop the rest; the signal handlers call this."""
+    """Index live, public pages and drop the rest, then index again the pages whose
+    documents show them (the news items a directive is the source of); the signal handlers
+    and batch imports call this."""
     pages = [page for page in pages if page.specific_class in searchable_models()]
     if not pages:
         return
     get_engine().index_pages(pages)
     logger.debug("search: indexed pages %s", [page.pk for page in pages])
+    by_model: dict[type, list[int]] = {}
+    for page in pages:
+        by_model.setdefault(page.specific_class, []).append(page.pk)
+    dependents = [qs for model, ids in by_model.items() for qs in pages_showing(model, ids)]
+    if dependents:
+        refresh(dependents)
 
 
 def refresh(querysets: Iterable[QuerySet], batch_size: int = 500) -> tuple[int, int]:
@@ -82,18 +90,13 @@ def refresh(querysets: Iterable[QuerySet], batch_size: int = 500) -> tuple[int, 
         for page in visible.iterator(chunk_size=batch_size):
             batch.append(page)
             if len(batch) >= batch_size:
-                indexed += _index_checked(engine, batch)
+                indexed += engine.index_checked(batch)
                 batch = []
         if batch:
-            indexed += _index_checked(engine, batch)
+            indexed += engine.index_checked(batch)
     if indexed or removed:
         logger.info("search: refreshed %d page(s), removed %d", indexed, removed)
     return indexed, removed
-
-
-def _index_checked(engine: SearchEngine, pages: list[Any]) -> int:
-    documents = [doc for doc in (document_for(page, checked=True) for page in pages) if doc]
-    return engine.index_documents(documents) if documents else 0
 
 
 def remove_pages(ids: Iterable[int]) -> None:
@@ -104,9 +107,7 @@ def remove_pages(ids: Iterable[int]) -> None:
 
 
 __all__ = [
-    "document_for",
     "get_engine",
-    "is_searchable",
     "refresh",
     "remove_pages",
     "search",

@@ -21,13 +21,13 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from search import service
-from search.documents import pages_showing
+from search.documents import pages_showing, searchable_models
 
 logger = logging.getLogger("search")
 
 
 def _searchable(page: Any) -> bool:
-    return isinstance(page, Page) and page.specific_class in service.searchable_models()
+    return isinstance(page, Page) and page.specific_class in searchable_models()
 
 
 def on_published(sender: Any, instance: Page, **kwargs: Any) -> None:
@@ -48,7 +48,7 @@ def on_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 def refresh_subtree(page: Page) -> None:
     """Index again the public pages at and below ``page``, and remove the others."""
     service.refresh(
-        model.objects.descendant_of(page, inclusive=True) for model in service.searchable_models()
+        model.objects.descendant_of(page, inclusive=True) for model in searchable_models()
     )
 
 
@@ -71,17 +71,15 @@ def on_related_saved(sender: Any, instance: Any, created: bool = False, **kwargs
     """An agency renamed: the pages that show its name are indexed again."""
     if created or kwargs.get("raw") or isinstance(instance, Page):
         return
-    querysets = pages_showing(instance)
+    querysets = pages_showing(type(instance), [instance.pk])
     if querysets:
         service.refresh(querysets)
 
 
 def on_related_deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Before an agency goes, remember the pages that show it: the delete clears their
-    reference with an UPDATE that sends no signal."""
-    if isinstance(instance, Page):
-        return
-    querysets = pages_showing(instance)
+    """Before an agency or a directive goes, remember the pages that show it: the delete
+    clears their reference with an UPDATE that sends no signal."""
+    querysets = pages_showing(type(instance), [instance.pk])
     if querysets:
         instance._search_dependents = [
             (queryset.model, list(queryset.values_list("pk", flat=True))) for queryset in querysets

@@ -10,13 +10,9 @@ from django.template.response import TemplateResponse
 
 from search import params, service
 from search.engines.base import SearchResults, SearchUnavailable
-from search.query import KINDS
-
-UNAVAILABLE = "Tìm kiếm tạm thời không hoạt động. Xin vui lòng thử lại sau ít phút."
 
 logger = logging.getLogger("search")
 
-KIND_CHOICES = [("directive", "Văn bản"), ("news", "Tin tức"), ("procedure", "Thủ tục hành chính")]
 SORT_CHOICES = [("relevance", "Phù hợp nhất"), ("date", "Mới nhất")]
 
 
@@ -75,7 +71,7 @@ def search(request: HttpRequest) -> TemplateResponse:
     except SearchUnavailable as error:
         logger.warning("search: the engine is unavailable: %s", error)
         results, status = None, 503
-        notices = [*notices, UNAVAILABLE]
+        notices = [*notices, params.UNAVAILABLE]
     return TemplateResponse(
         request,
         "search/search.html",
@@ -86,7 +82,6 @@ def search(request: HttpRequest) -> TemplateResponse:
             "results": ResultsPage(results) if results else None,
             "search_results": results,
             "facets": results.facets if results else {},
-            "kind_choices": [(value, label) for value, label in KIND_CHOICES if value in KINDS],
             "sort_choices": SORT_CHOICES,
             "unavailable": status == 503,
             "count_text": count_text(results) if results else "",

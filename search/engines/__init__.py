@@ -1,1 +1,2 @@
-"""Search engines behind one interface (``search.engines.base.SearchEngine``)."""
+"""Search engines behind one interface (``search.engines.base.SearchEngine``), one folder
+per engine: ``database/`` (SQLite, PostgreSQL) and ``elasticsearch/``."""

@@ -14,15 +14,13 @@ from datetime import date
 from typing import Any
 
 from search.query import SearchQuery
+from search.registry import kind_label
 
 # Called as progress(done, total) while an index is rebuilt.
 Progress = Callable[[int, int], None]
 
 # Facet names, in the order the page shows them.
 FACETS = ("kind", "doc_type", "issuer", "year", "signer")
-
-# How the "kind" facet names each kind, whichever engine runs.
-KIND_LABELS = {"directive": "Văn bản", "news": "Tin tức", "procedure": "Thủ tục hành chính"}
 
 
 class SearchUnavailable(RuntimeError):
@@ -52,7 +50,7 @@ class Hit:
     @property
     def label(self) -> str:
         """What the result is, for people: its document type, else its kind."""
-        return self.doc_type_label or KIND_LABELS.get(self.kind, "")
+        return self.doc_type_label or kind_label(self.kind)
 
 
 @dataclass(frozen=True)
@@ -149,19 +147,22 @@ class SearchEngine(ABC):
             for page in queryset.iterator(chunk_size=batch_size):
                 batch.append(page)
                 if len(batch) >= batch_size:
-                    done += self._rebuild_batch(batch)
+                    self.index_checked(batch)
+                    done += len(batch)
                     batch = []
                     if progress:
                         progress(done, total)
             if batch:
-                done += self._rebuild_batch(batch)
+                self.index_checked(batch)
+                done += len(batch)
         if progress:
             progress(done, total)
         return done
 
-    def _rebuild_batch(self, pages: list[Any]) -> int:
+    def index_checked(self, pages: Iterable[Any]) -> int:
+        """Index pages already known to be live and public (they come from
+        ``search.documents.indexable``): the batches of a rebuild and of a refresh."""
         from search.documents import document_for
 
         documents = [doc for doc in (document_for(page, checked=True) for page in pages) if doc]
-        self.index_documents(documents)
-        return len(pages)
+        return self.index_documents(documents) if documents else 0

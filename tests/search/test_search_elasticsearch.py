@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.documents import document_for
-from search.es_index import (
+from search.engines.elasticsearch.index import (
     COMBINING_MARKS,
     PageDocument,
     alias_name,
@@ -21,7 +21,7 @@ from search.es_index import (
     page_index,
     source_for,
 )
-from search.es_query import build_search, build_suggest, main_query, page_window
+from search.engines.elasticsearch.query import build_search, build_suggest, main_query, page_window
 from search.query import understand
 from tests.factories import make_agency, make_directive, make_news
 

@@ -27,9 +27,9 @@ from elasticsearch.helpers import BulkIndexError
 from directives.models import DirectiveIndexPage
 from search import service
 from search.engines.base import FacetValue
-from search.engines.elasticsearch import ElasticsearchEngine, SearchUnavailable
-from search.es_index import page_index
-from search.es_query import build_search
+from search.engines.elasticsearch.engine import ElasticsearchEngine, SearchUnavailable
+from search.engines.elasticsearch.index import page_index
+from search.engines.elasticsearch.query import build_search
 from search.query import understand
 from tests.factories import make_directive
 

@@ -15,7 +15,7 @@ import uuid
 import pytest
 
 from search import service
-from search.engines.elasticsearch import ElasticsearchEngine
+from search.engines.elasticsearch.engine import ElasticsearchEngine
 from tests.search import test_search, test_search_hostile
 from vntext import fold_tokens
 

@@ -2,7 +2,7 @@
 
 ``PORTAL_SEARCH_ENGINE = "elasticsearch"`` selects it; ``ELASTICSEARCH_URL`` says where the
 cluster is and ``PORTAL_SEARCH_INDEX_PREFIX`` what its index is called. The index is defined
-in ``search.es_index`` and the request bodies in ``search.es_query``; this module talks to the
+in ``index.py`` and the request bodies in ``query.py`` beside it; this module talks to the
 cluster and turns its answers into the engine interface's results.
 
 Publishing, unpublishing, moving and deleting reach ``index_pages`` / ``delete_pages`` through
@@ -28,7 +28,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 from search.engines.base import (
     FACETS,
-    KIND_LABELS,
     FacetValue,
     Hit,
     Progress,
@@ -37,9 +36,21 @@ from search.engines.base import (
     SearchUnavailable,
     Suggestion,
 )
-from search.es_index import alias_name, delete_action, index_action, new_index_name, page_index
-from search.es_query import MAX_RESULT_WINDOW, SNIPPET_CHARS, build_search, build_suggest
+from search.engines.elasticsearch.index import (
+    alias_name,
+    delete_action,
+    index_action,
+    new_index_name,
+    page_index,
+)
+from search.engines.elasticsearch.query import (
+    MAX_RESULT_WINDOW,
+    SNIPPET_CHARS,
+    build_search,
+    build_suggest,
+)
 from search.query import SearchQuery, clean_text
+from search.registry import kind_label
 from vntext import fold, fold_tokens
 
 logger = logging.getLogger("search")
@@ -320,7 +331,7 @@ def _facets(response: Response) -> dict[str, list[FacetValue]]:
         for bucket in aggregation.buckets:
             value = str(bucket.key)
             if name == "kind":
-                label = KIND_LABELS.get(value, value)
+                label = kind_label(value)
             elif name in ("doc_type", "issuer"):
                 label = _bucket_label(bucket)
             else:

@@ -1,10 +1,11 @@
 """The default engine: the site's own database (SQLite FTS5 or PostgreSQL full-text search).
 
 Results come in three tiers, in this order: the documents whose number the query names, the
-documents citing them, then text matches. Text matches are ordered by the database's cheap
-order, and only a bounded window of them is re-ranked (search.ranking), so a common word
-over 100,000 documents costs no more than a rare one. Facets come from one GROUP BY over the
-match set, reading only the narrow entry table.
+documents citing them (read from the index's own citations, ``SearchCitation``), then text
+matches. Text matches are ordered by the database's cheap order, and only a bounded window of
+them is re-ranked (search.ranking), so a common word over 100,000 documents costs no more
+than a rare one. The count and the facets come from one capped read of the narrow entry
+table (``facets.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,15 +21,16 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from search.engines.base import (
-    KIND_LABELS,
-    FacetValue,
     Hit,
     SearchEngine,
     SearchResults,
     Suggestion,
 )
-from search.engines.dialects import DIALECTS, ENTRY, Dialect
-from search.models import SearchEntry, SearchText
+from search.engines.database.dialect import ENTRY, Dialect
+from search.engines.database.facets import count_and_facets
+from search.engines.database.postgres import PostgresDialect
+from search.engines.database.sqlite import SQLiteDialect
+from search.models import SearchCitation, SearchEntry, SearchText
 from search.query import SearchQuery, clean_text
 from search.ranking import Candidate, rerank
 from search.snippets import snippet
@@ -42,10 +43,18 @@ RERANK_WINDOW = 200
 LARGE_WINDOW = 100
 MAX_NUMBER_HITS = 50
 MAX_CITING_HITS = 100
-MAX_SIGNER_FACETS = 20
-# Matches are counted up to this many; beyond, the count is "hơn 10.000" and the facets
-# are counted over the first COUNT_CAP + 1 matches.
-COUNT_CAP = 10_000
+# The filters: the query's attribute, the SQL condition on entries "e", the ORM lookup.
+# Parameters are cast to the column's type: PostgreSQL's GIN index over the filter columns
+# (btree_gin) has no cross-type operators, so "issuer_id = 1::int2" would be tested row by
+# row instead of answered by the index.
+FILTERS = (
+    ("kind", "e.kind = %s", "kind"),
+    ("doc_type", "e.doc_type = %s", "doc_type"),
+    ("issuer", "e.issuer_id = CAST(%s AS BIGINT)", "issuer_id"),
+    ("year_from", "e.year >= CAST(%s AS SMALLINT)", "year__gte"),
+    ("year_to", "e.year <= CAST(%s AS SMALLINT)", "year__lte"),
+)
+DIALECTS: dict[str, type[Dialect]] = {"sqlite": SQLiteDialect, "postgresql": PostgresDialect}
 ENTRY_FIELDS = [
     field.attname for field in SearchEntry._meta.concrete_fields if field.attname != "page_id"
 ]
@@ -88,20 +97,31 @@ class DatabaseEngine(SearchEngine):
             SearchText(entry_id=doc["page_id"], summary=doc["summary"], body=doc["body"])
             for doc in documents
         ]
+        citations = [
+            SearchCitation(entry_id=doc["page_id"], number_key=key)
+            for doc in documents
+            for key in dict.fromkeys(key[:64] for key in doc.get("cites") or () if key)
+        ]
         with transaction.atomic():
-            SearchText.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
-            SearchEntry.objects.filter(page_id__in=ids)._raw_delete(connection.alias)
+            self._delete(ids)
             SearchEntry.objects.bulk_create(entries)
             SearchText.objects.bulk_create(texts)
+            SearchCitation.objects.bulk_create(citations)
             with connection.cursor() as cursor:
                 self.dialect.write(cursor, documents)
         return len(documents)
 
     def delete_pages(self, ids: Iterable[int]) -> int:
-        ids = list(ids)
         with transaction.atomic():
-            SearchText.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
-            return SearchEntry.objects.filter(page_id__in=ids)._raw_delete(connection.alias)
+            return self._delete(list(ids))
+
+    @staticmethod
+    def _delete(ids: list[int]) -> int:
+        """Remove the rows of these pages, the entries' dependents first: a raw delete (no
+        per-row cascade, which would load every row) skips Django's cascade."""
+        SearchCitation.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
+        SearchText.objects.filter(entry_id__in=ids)._raw_delete(connection.alias)
+        return SearchEntry.objects.filter(page_id__in=ids)._raw_delete(connection.alias)
 
     def rebuild(self, progress=None, batch_size: int = 500) -> int:
         """As every engine does, with the text indexes set aside while the rows are written
@@ -112,6 +132,7 @@ class DatabaseEngine(SearchEngine):
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
+            SearchCitation.objects.all()._raw_delete(connection.alias)
             SearchText.objects.all()._raw_delete(connection.alias)
             SearchEntry.objects.all()._raw_delete(connection.alias)
             self.dialect.clear(cursor)
@@ -131,8 +152,8 @@ class DatabaseEngine(SearchEngine):
         params = [*match_params, *filter_params]
 
         with self.dialect.session(query.has_text, bool(filters)) as cursor:
-            count, count_exact, facets, facets_exact = self._count_and_facets(
-                cursor, source, where, params
+            count, count_exact, facets, facets_exact = count_and_facets(
+                cursor, self.dialect, source, where, params
             )
             num_pages = max(1, -(-count // query.page_size))
             query = dataclasses.replace(query, page=min(query.page, num_pages))
@@ -175,40 +196,26 @@ class DatabaseEngine(SearchEngine):
 
     # The parts of a search.
 
-    def _filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
-        conditions, params = [], []
-        # Parameters cast to the column's type: PostgreSQL's GIN index over the filter
-        # columns (btree_gin) has no cross-type operators, so "issuer_id = 1::int2" would be
-        # tested row by row instead of answered by the index.
-        for column, value in (
-            ("e.kind = %s", query.kind),
-            ("e.doc_type = %s", query.doc_type),
-            ("e.issuer_id = CAST(%s AS BIGINT)", query.issuer),
-            ("e.year >= CAST(%s AS SMALLINT)", query.year_from),
-            ("e.year <= CAST(%s AS SMALLINT)", query.year_to),
-        ):
-            if value is not None:
-                conditions.append(column)
-                params.append(value)
+    @staticmethod
+    def _chosen_filters(query: SearchQuery) -> list[tuple[str, str, Any]]:
+        """The query's filters as ``(SQL condition on entries e, ORM lookup, value)``."""
+        chosen = [
+            (condition, lookup, getattr(query, name))
+            for name, condition, lookup in FILTERS
+            if getattr(query, name) is not None
+        ]
         if query.signer:
-            conditions.append("e.signer_folded = %s")
-            params.append(" ".join(fold_tokens(query.signer)))
-        return conditions, params
+            signer = " ".join(fold_tokens(query.signer))
+            chosen.append(("e.signer_folded = %s", "signer_folded", signer))
+        return chosen
+
+    def _filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
+        chosen = self._chosen_filters(query)
+        return [condition for condition, _, _ in chosen], [value for _, _, value in chosen]
 
     def _filtered_entries(self, query: SearchQuery):
-        entries = SearchEntry.objects.all()
-        for field, value in (
-            ("kind", query.kind),
-            ("doc_type", query.doc_type),
-            ("issuer_id", query.issuer),
-            ("year__gte", query.year_from),
-            ("year__lte", query.year_to),
-        ):
-            if value is not None:
-                entries = entries.filter(**{field: value})
-        if query.signer:
-            entries = entries.filter(signer_folded=" ".join(fold_tokens(query.signer)))
-        return entries
+        lookups = {lookup: value for _, lookup, value in self._chosen_filters(query)}
+        return SearchEntry.objects.filter(**lookups)
 
     def _special_ids(self, query: SearchQuery) -> tuple[list[int], list[int]]:
         """The documents the query names by number, most specific first, and those that
@@ -243,18 +250,11 @@ class DatabaseEngine(SearchEngine):
         return named, citing
 
     def _citing_ids(self, query: SearchQuery, keys: list[str]) -> list[int]:
-        from directives.models import DirectiveReference
-        from news.models import NewsPage
-
-        # Ids first (both lookups are on indexed keys), then one primary-key filter: an OR of
-        # two subqueries made PostgreSQL scan every entry.
+        """The indexed pages whose documents cite one of ``keys``, newest first."""
+        # Ids first (a lookup on the indexed key), then one primary-key filter on the entries
+        # the query's filters pass, as for the named documents.
         ids = set(
-            DirectiveReference.objects.filter(number_key__in=keys).values_list("page_id", flat=True)
-        )
-        ids |= set(
-            NewsPage.objects.filter(source_directive__number_key__in=keys).values_list(
-                "pk", flat=True
-            )
+            SearchCitation.objects.filter(number_key__in=keys).values_list("entry_id", flat=True)
         )
         if not ids:
             return []
@@ -264,97 +264,6 @@ class DatabaseEngine(SearchEngine):
             .order_by("-issued_on", "-page_id")
             .values_list("page_id", flat=True)[:MAX_CITING_HITS]
         )
-
-    def _count_and_facets(
-        self, cursor, source: str, where: str, params: list[Any]
-    ) -> tuple[int, bool, dict, bool]:
-        """The count and the facet counts, from one read of at most ``COUNT_CAP + 1``
-        matches: beyond the cap the count is a lower bound ("hơn 10.000", ``count_exact``
-        false) and the facets are counted over the rows read (``facets_exact`` false), so a
-        word in every document costs what a word in ten thousand does."""
-        matches = (
-            "(SELECT e.kind, e.doc_type, e.doc_type_label, e.issuer_id, e.issuer_name, "
-            f"e.year, e.signer FROM {source} WHERE {where} LIMIT {COUNT_CAP + 1}) e"
-        )
-        columns = "e.kind, e.doc_type, MAX(e.doc_type_label), e.issuer_id, MAX(e.issuer_name)"
-        columns += ", e.year, e.signer, COUNT(*)"
-        counters: dict[str, Counter] = {
-            name: Counter() for name in ("kind", "doc_type", "issuer", "year", "signer")
-        }
-        labels: dict[tuple[str, str], str] = {}
-
-        def add(name: str, value: Any, label: str, n: int) -> None:
-            if value not in (None, ""):
-                counters[name][str(value)] += n
-                labels[name, str(value)] = label or str(value)
-
-        if self.dialect.grouping_sets:
-            # One row per facet value (a few hundred) rather than per combination (3,000).
-            cursor.execute(
-                f"SELECT GROUPING(e.kind, e.doc_type, e.issuer_id, e.year, e.signer), {columns} "
-                f"FROM {matches} GROUP BY GROUPING SETS "
-                "((e.kind), (e.doc_type), (e.issuer_id), (e.year), (e.signer))",
-                params,
-            )
-            count = 0
-            for (
-                grouping,
-                kind,
-                doc_type,
-                doc_label,
-                issuer_id,
-                issuer_name,
-                year,
-                signer,
-                n,
-            ) in cursor.fetchall():
-                if grouping == 0b01111:
-                    count += n
-                    counters["kind"][kind] += n
-                    labels["kind", kind] = KIND_LABELS.get(kind, kind)
-                elif grouping == 0b10111:
-                    add("doc_type", doc_type, doc_label, n)
-                elif grouping == 0b11011:
-                    add("issuer", issuer_id, issuer_name, n)
-                elif grouping == 0b11101:
-                    add("year", year, str(year), n)
-                else:
-                    add("signer", signer, signer, n)
-        else:
-            cursor.execute(
-                f"SELECT {columns} FROM {matches} "
-                "GROUP BY e.kind, e.doc_type, e.issuer_id, e.year, e.signer",
-                params,
-            )
-            count = 0
-            for (
-                kind,
-                doc_type,
-                doc_label,
-                issuer_id,
-                issuer_name,
-                year,
-                signer,
-                n,
-            ) in cursor.fetchall():
-                count += n
-                counters["kind"][kind] += n
-                labels["kind", kind] = KIND_LABELS.get(kind, kind)
-                add("doc_type", doc_type, doc_label, n)
-                add("issuer", issuer_id, issuer_name, n)
-                add("year", year, str(year), n)
-                add("signer", signer, signer, n)
-        exact = count <= COUNT_CAP
-        count = min(count, COUNT_CAP)
-        facets = {}
-        for name, counter in counters.items():
-            values = counter.most_common()
-            if name == "year":
-                values.sort(key=lambda pair: pair[0], reverse=True)
-            elif name == "signer":
-                values = values[:MAX_SIGNER_FACETS]
-            facets[name] = [FacetValue(value, labels[name, value], n) for value, n in values]
-        return count, exact, facets, exact
 
     def _by_date(
         self, cursor, source: str, where: str, params: list[Any], offset: int, limit: int
