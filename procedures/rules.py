@@ -18,26 +18,24 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from reading.agencies import abbreviate
 from vntext import fold
 
 # Online service levels since Decree 42/2022/NĐ-CP; the old levels 4 and 3 map to them.
 FULL = "toan-trinh"
 PARTIAL = "mot-phan"
 NONE = "khong"
-ONLINE_LEVELS = (FULL, PARTIAL, NONE)
 
 # Who files a procedure (the values of the procedure parser's audience reader).
 CITIZEN = "citizen"
 BUSINESS = "business"
 INTERNAL = "internal"
-AUDIENCES = (CITIZEN, BUSINESS, INTERNAL)
 
 # Levels of government that handle a procedure.
 PROVINCE = "tinh"
 DISTRICT = "huyen"
 COMMUNE = "xa"
 OTHER = "khac"
-GOVERNMENT_LEVELS = (PROVINCE, DISTRICT, COMMUNE, OTHER)
 
 # What an obligation requires (the values of the obligation suggester).
 ONLINE_ONLY = "online_only"
@@ -49,14 +47,6 @@ NO_OBLIGATION = "Chưa có văn bản nào bắt buộc nộp trực tuyến th�
 def vn_day(value: date) -> str:
     """20 May 2022 as "20/05/2022", the way the portal prints a day in a sentence."""
     return value.strftime("%d/%m/%Y")
-
-
-def short_issuer(name: str) -> str:
-    """ "Ủy ban nhân dân tỉnh X" as people write it in a sentence: "UBND tỉnh X"."""
-    for long, short in (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND")):
-        if name.startswith(long):
-            return short + name[len(long) :]
-    return name
 
 
 @dataclass(frozen=True)
@@ -83,7 +73,8 @@ class Document:
         if self.issued_on:
             parts.append(f"ngày {vn_day(self.issued_on)}")
         if self.issuer:
-            parts.append(f"của {short_issuer(self.issuer)}")
+            # As people write it in a sentence: "UBND tỉnh X".
+            parts.append(f"của {abbreviate(self.issuer)}")
         return " ".join(parts)
 
     def chain(self) -> tuple[Document, ...]:
