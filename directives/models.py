@@ -191,12 +191,6 @@ class DirectivePage(Page):
         index.SearchField("subject"),
         index.SearchField("body"),
         index.SearchField("signer_name"),
-        index.FilterField("doc_type"),
-        index.FilterField("issuer"),
-        index.FilterField("issued_on"),
-        index.FilterField("issued_year"),
-        index.FilterField("signer_name"),
-        index.FilterField("number_key"),
     ]
 
     content_panels: ClassVar[list] = [

@@ -20,6 +20,7 @@ from typing import Any
 
 from reading.agencies import abbreviate
 from vntext import fold
+from vntext.dates import format_short
 
 # Online service levels since Decree 42/2022/NĐ-CP; the old levels 4 and 3 map to them.
 FULL = "toan-trinh"
@@ -44,11 +45,6 @@ ONLINE_ENCOURAGED = "online_encouraged"
 NO_OBLIGATION = "Chưa có văn bản nào bắt buộc nộp trực tuyến thủ tục này."
 
 
-def vn_day(value: date) -> str:
-    """20 May 2022 as "20/05/2022", the way the portal prints a day in a sentence."""
-    return value.strftime("%d/%m/%Y")
-
-
 @dataclass(frozen=True)
 class Document:
     """A directive as the answer cites it, and the document it implements, if known."""
@@ -71,7 +67,7 @@ class Document:
         """ "Công văn số 5436/UBND-VP ngày 16/05/2022 của UBND tỉnh Bà Rịa – Vũng Tàu"."""
         parts = [self.label]
         if self.issued_on:
-            parts.append(f"ngày {vn_day(self.issued_on)}")
+            parts.append(f"ngày {format_short(self.issued_on)}")
         if self.issuer:
             # As people write it in a sentence: "UBND tỉnh X".
             parts.append(f"của {abbreviate(self.issuer)}")
@@ -266,7 +262,7 @@ class Answer:
     def sentence(self) -> str:
         """The answer in plain Vietnamese, as the procedure page shows it."""
         if self.required:
-            start = f"Từ ngày {vn_day(self.since)}, thủ" if self.since else "Thủ"
+            start = f"Từ ngày {format_short(self.since)}, thủ" if self.since else "Thủ"
             return (
                 f"{start} tục này phải nộp trực tuyến (không nhận hồ sơ giấy) theo "
                 f"{_join(a.phrase for a in _roots_first(self.required))}."
@@ -280,7 +276,7 @@ class Answer:
         if self.upcoming:
             first = min(self.upcoming, key=lambda a: a.since or date.min)
             parts.append(
-                f"Từ ngày {vn_day(first.since)}, thủ tục này sẽ phải nộp trực tuyến theo "
+                f"Từ ngày {format_short(first.since)}, thủ tục này sẽ phải nộp trực tuyến theo "
                 f"{first.phrase}."
                 if first.since
                 else f"Thủ tục này sẽ phải nộp trực tuyến theo {first.phrase}."
@@ -289,7 +285,7 @@ class Answer:
             if lapsed.ends_on:
                 parts.append(
                     f"Yêu cầu nộp trực tuyến theo {lapsed.document.citation} đã hết áp dụng "
-                    f"sau ngày {vn_day(lapsed.ends_on)}."
+                    f"sau ngày {format_short(lapsed.ends_on)}."
                 )
         return " ".join(parts)
 

@@ -63,7 +63,7 @@ def government_level_from_label(label: str) -> str | None:
     return GovernmentLevel.OTHER if folded.strip() else None
 
 
-# The boolean fields a procedure (and an obligation's scope) uses for each value.
+# The boolean field of a ProcedurePage for each value (an Obligation's scope has its own).
 LEVEL_FLAGS = {
     GovernmentLevel.PROVINCE: "level_province",
     GovernmentLevel.DISTRICT: "level_district",

@@ -148,10 +148,6 @@ class ProcedurePage(Page):
         index.SearchField("code"),
         index.SearchField("field"),
         index.SearchField("search_text"),
-        index.FilterField("code"),
-        index.FilterField("field"),
-        index.FilterField("agency"),
-        index.FilterField("online_level"),
     ]
 
     content_panels: ClassVar[list] = [
