@@ -34,9 +34,10 @@ test: $(STAMP) ## Run the whole test suite (SQLite; DATABASE_URL=postgres://... 
 test-postgres: $(STAMP) ## Run the suite on the PostgreSQL server at 127.0.0.1:5432
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal $(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check and format check, and the import layers (.importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=.:site $(BIN)/lint-imports --no-cache
 
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .

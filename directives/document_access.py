@@ -15,6 +15,7 @@ import logging
 
 from django.http import Http404
 
+from directives.models import DirectivePage
 from search.visibility import can_view
 
 logger = logging.getLogger("directives")
@@ -23,8 +24,6 @@ logger = logging.getLogger("directives")
 def owning_pages(document) -> list:
     """The pages ``document`` belongs to: the directives it is attached to (the imported
     original file is an attachment too)."""
-    from directives.models import DirectivePage
-
     return list(DirectivePage.objects.filter(attachments__document=document).distinct())
 
 

@@ -24,7 +24,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from directives.listing import DirectiveFilter
 from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
+from news.models import NewsPage
 from search.visibility import is_public, public_pages
 from vntext import fold, number_key
 
@@ -106,8 +108,6 @@ class DirectiveIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from directives.listing import DirectiveFilter
-
         context = super().get_context(request, *args, **kwargs)
         listing = DirectiveFilter(request.GET, self.directives())
         context["filter"] = listing
@@ -292,8 +292,6 @@ class DirectivePage(Page):
 
     def public_news(self):
         """The public news items that explain this directive, newest first."""
-        from news.models import NewsPage
-
         return public_pages(NewsPage.objects.filter(source_directive=self)).order_by(
             "-date", "-first_published_at"
         )

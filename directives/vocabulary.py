@@ -3,6 +3,8 @@ validity statuses, agency levels and the relations between documents."""
 
 from django.db import models
 
+from vntext import fold
+
 
 class DocumentType(models.TextChoices):
     """Document types of Decree 30/2020/NĐ-CP and the legal-document law, by their Vietnamese
@@ -56,8 +58,6 @@ ABBREVIATIONS: dict[str, str] = {
 def document_type_from_label(label: str | None) -> str:
     """The ``DocumentType`` value for a name as a document or the importer writes it
     ("Quyết định", "QUYẾT ĐỊNH", "QĐ"); ``KHAC`` when it is none of them."""
-    from vntext import fold
-
     if not label:
         return DocumentType.KHAC
     folded = fold(label).strip()

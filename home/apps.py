@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.conf import settings
+
+from reading import limits
 
 
 class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Trang chủ"
+
+    def ready(self) -> None:
+        # The readers are pure Python; the site's limits come from its settings.
+        limits.set_overrides(lambda: getattr(settings, "IMPORT_LIMITS", None) or {})

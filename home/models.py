@@ -9,6 +9,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from directives.models import DirectivePage
+from news.models import NewsPage
+
 
 class HomePage(Page):
     """The front page: an introduction, the latest directives and news, a search box and the
@@ -35,9 +38,6 @@ class HomePage(Page):
         verbose_name_plural = "trang chủ"
 
     def get_context(self, request, *args, **kwargs):
-        from directives.models import DirectivePage
-        from news.models import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_directives"] = (
             DirectivePage.objects.live()

@@ -1,14 +1,20 @@
 """The Django side of the online-filing rule: models in, ``procedures.rules`` facts out, and
 one ``AnswerBook`` that loads the published obligations once and answers for many procedures
-(a page, a catalogue filter, an export of thousands of rows)."""
+(a page, a catalogue filter, an export of thousands of rows).
+
+The procedure models call this module (a page's ``save`` and ``answer``), so it imports none
+of them: the caller hands the book its obligations, and a page is read by its attributes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from directives.models import DirectivePage
 from procedures import rules
 from search.visibility import public_ids
 
@@ -52,14 +58,14 @@ class AnswerBook:
     A draft, unpublished or view-restricted directive counts for nothing here: its
     obligations do not apply, and a public directive that implements it cites it only by
     the text the editor wrote (``implements_citation``), never by its page.
+
+    ``obligations`` is any queryset of ``Obligation`` (``Obligation.objects.all()``); the book
+    keeps those of public directives.
     """
 
-    def __init__(self) -> None:
-        from directives.models import DirectivePage
-        from procedures.models import Obligation
-
+    def __init__(self, obligations: QuerySet) -> None:
         self.obligations = list(
-            Obligation.objects.filter(directive__in=public_ids(DirectivePage))
+            obligations.filter(directive__in=public_ids(DirectivePage))
             .select_related("directive__issuer", "implements__issuer", "agency")
             .order_by("directive__issued_on", "pk")
         )

@@ -1,5 +1,8 @@
 """The catalogue in the JSON API: ``/api/v1/procedures`` lists and filters as the catalogue
-page does, ``/api/v1/procedures/{code}`` gives one procedure with the online-filing answer."""
+page does, ``/api/v1/procedures/{code}`` gives one procedure with the online-filing answer.
+
+Each procedure is the record the exports write (``procedures.export.procedure_record``); the
+single procedure adds its details and the answer in full (``answer_detail``)."""
 
 from datetime import date
 
@@ -7,12 +10,10 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from django.core.paginator import Paginator
-from django.utils import timezone
 
-from procedures.answers import AnswerBook
 from procedures.catalogue import Catalogue
-from procedures.models import ProcedurePage
-from procedures.rules import Answer
+from procedures.export import procedure_record
+from procedures.models import Obligation, ProcedurePage
 from search.visibility import public_pages
 
 router = Router(tags=["Thủ tục hành chính"])
@@ -42,18 +43,22 @@ class AnswerOut(Schema):
 
 
 class ProcedureSummary(Schema):
+    """The record the exports write too (``procedures.export.procedure_record``)."""
+
     code: str
     name: str
-    url: str | None
     field: str | None
     agency: str | None
     levels: list[str]
     audiences: list[str]
-    online_level: str
+    online_level: str | None
     status: str
     must_online_now: bool
     since: date | None
     documents: list[str]
+    chain: str | None
+    answer: str
+    url: str | None
 
 
 class ProcedureOut(ProcedureSummary):
@@ -61,7 +66,7 @@ class ProcedureOut(ProcedureSummary):
     fees: str
     legal_basis: list[str]
     online_level_history: list[dict]
-    answer: AnswerOut
+    answer_detail: AnswerOut
 
 
 class ProcedureList(Schema):
@@ -84,23 +89,6 @@ class ProcedureFilters(Schema):
     page: int = 1
 
 
-def _summary(procedure: ProcedurePage, answer: Answer) -> dict:
-    return {
-        "code": procedure.code,
-        "name": procedure.name,
-        "url": procedure.get_url(),
-        "field": procedure.field or None,
-        "agency": procedure.agency_name or None,
-        "levels": procedure.levels,
-        "audiences": procedure.audiences,
-        "online_level": procedure.online_level,
-        "status": procedure.status,
-        "must_online_now": answer.must_online,
-        "since": answer.since,
-        "documents": [document.citation for document in answer.documents],
-    }
-
-
 @router.get("", response=ProcedureList, summary="Danh mục thủ tục hành chính, có lọc")
 def list_procedures(request, filters: Query[ProcedureFilters]):
     """Filters as on the catalogue page: ``level`` is tinh/huyen/xa/khac, ``audience``
@@ -116,7 +104,9 @@ def list_procedures(request, filters: Query[ProcedureFilters]):
         "online_now": "1" if filters.online_now else "",
         "ngay": filters.on.isoformat() if filters.on else "",
     }
-    catalogue = Catalogue(params, public_pages(ProcedurePage.objects.all()))
+    catalogue = Catalogue(
+        params, public_pages(ProcedurePage.objects.all()), Obligation.objects.all()
+    )
     page = Paginator(catalogue.qs, PAGE_SIZE).get_page(filters.page)
     procedures = list(page.object_list)
     answers = catalogue.answers_for(procedures)
@@ -125,7 +115,7 @@ def list_procedures(request, filters: Query[ProcedureFilters]):
         "count": page.paginator.count,
         "page": page.number,
         "num_pages": page.paginator.num_pages,
-        "items": [_summary(p, answers[p.pk]) for p in procedures],
+        "items": [procedure_record(p, answers[p.pk], request) for p in procedures],
     }
 
 
@@ -146,9 +136,9 @@ def get_procedure(request, code: str, on: date | None = None):
     )
     if procedure is None:
         raise HttpError(404, f"Không tìm thấy thủ tục có mã “{code[:40]}”.")
-    answer = AnswerBook().answer(procedure, on or timezone.localdate())
+    answer = procedure.answer(on)
     return {
-        **_summary(procedure, answer),
+        **procedure_record(procedure, answer, request),
         "processing_time": procedure.processing_time,
         "fees": procedure.fees,
         "legal_basis": [str(item) for item in procedure.legal_basis.all()],
@@ -160,5 +150,5 @@ def get_procedure(request, code: str, on: date | None = None):
             }
             for change in procedure.online_levels.all()
         ],
-        "answer": answer.to_dict(),
+        "answer_detail": answer.to_dict(),
     }

@@ -16,15 +16,13 @@ from functools import cached_property
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from procedures.answers import AnswerBook, day_from_query
 from procedures.rules import Answer
-from procedures.vocabulary import (
-    AUDIENCE_FLAGS,
-    LEVEL_FLAGS,
-    OnlineLevel,
-)
+from procedures.vocabulary import AUDIENCE_FLAGS, LEVEL_FLAGS, OnlineLevel
+from search import service
+from search.query import MAX_PAGE_SIZE
 from vntext import fold_tokens
 
 logger = logging.getLogger("procedures")
@@ -48,9 +46,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Catalogue:
     """The procedures a query string selects, in its order, with the rule's answers."""
 
-    def __init__(self, params: Mapping[str, str], queryset: QuerySet) -> None:
+    def __init__(
+        self, params: Mapping[str, str], queryset: QuerySet, obligations: QuerySet
+    ) -> None:
+        """``queryset``: the procedures to choose from; ``obligations``: the ``Obligation``
+        queryset the answers are read from (passed in: the models import this module)."""
         self.params = {key: _clean(params.get(key)) for key in (*FILTERS, "sort", "ngay")}
         self.base = queryset.select_related("agency")
+        self.obligations = obligations
         self.day, self.day_error = day_from_query(self.params["ngay"])
         self._book: AnswerBook | None = None
         self._answers: dict[int, Answer] = {}
@@ -78,7 +81,7 @@ class Catalogue:
     @property
     def book(self) -> AnswerBook:
         if self._book is None:
-            self._book = AnswerBook()
+            self._book = AnswerBook(self.obligations)
         return self._book
 
     @cached_property
@@ -188,9 +191,6 @@ def _as_id(value: str) -> int | None:
 def _service_ids(text: str) -> list[int]:
     """Procedure page ids the site search ranks for ``text``; [] when no engine is set up."""
     try:
-        from search import service
-        from search.query import MAX_PAGE_SIZE
-
         ids: list[int] = []
         page = 1
         while len(ids) < MAX_SEARCH_HITS:
@@ -207,8 +207,6 @@ def _service_ids(text: str) -> list[int]:
 
 
 def _in_rank_order(qs: QuerySet, ranked: list[int]) -> QuerySet:
-    from django.db.models import Case, IntegerField, Value, When
-
     order = Case(
         *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked)),
         output_field=IntegerField(),

@@ -1,6 +1,7 @@
-"""Exports of any filtered catalogue list as CSV, XLSX and JSON, with the rule's answer in
-the same columns everywhere (``must_online_now``, ``since``, ``documents``), so an agency's
-spreadsheet and the API never disagree with the page."""
+"""Exports of any filtered catalogue list as CSV, XLSX and JSON, and the one record of a
+procedure that these files and the JSON API share, with the rule's answer in the same columns
+everywhere (``must_online_now``, ``since``, ``documents``, ``chain``, ``answer``), so an
+agency's spreadsheet and the API never disagree with the page."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 
-from procedures.catalogue import Catalogue
 from procedures.rules import Answer
 from procedures.vocabulary import OnlineLevel
+
+if TYPE_CHECKING:
+    from procedures.catalogue import Catalogue
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
@@ -41,8 +44,9 @@ LIST_SEPARATOR = "; "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def procedure_row(procedure, answer: Answer, request=None) -> dict[str, Any]:
-    """One procedure and its answer as plain values; lists stay lists (JSON keeps them)."""
+def procedure_record(procedure, answer: Answer, request=None) -> dict[str, Any]:
+    """One procedure and its answer as plain values, the shape of an export row and of an API
+    item; lists stay lists (JSON keeps them)."""
     url = procedure.get_url(request)
     if request is not None and url and url.startswith("/"):
         url = request.build_absolute_uri(url)
@@ -92,7 +96,7 @@ def cell(value: Any) -> Any:
 
 def rows(catalogue: Catalogue, request=None) -> Iterator[dict[str, Any]]:
     for procedure, answer in catalogue.rows():
-        yield procedure_row(procedure, answer, request)
+        yield procedure_record(procedure, answer, request)
 
 
 def to_csv(records: list[dict[str, Any]]) -> bytes:
@@ -143,9 +147,8 @@ CONTENT_TYPES = {
 }
 
 
-def export_response(index_page, request, export_format: str) -> HttpResponse:
-    """The catalogue as the query string filters it, as a downloadable file."""
-    catalogue = Catalogue(request.GET, index_page.procedures())
+def export_response(catalogue: Catalogue, request, export_format: str) -> HttpResponse:
+    """The catalogue as the query string filtered it, as a downloadable file."""
     records = list(rows(catalogue, request))
     if export_format == "csv":
         body = to_csv(records)

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import DatabaseError, transaction
-from django.utils.html import escape
 
 from wagtail.models import Site
 
 from directives.import_mapping import agency_for
+from directives.importing import ImportRefused, import_document
 from directives.models import DirectiveIndexPage, DirectivePage
 from procedures.models import (
     OnlineLevelChange,
@@ -26,7 +26,7 @@ from procedures.models import (
     ProcedureLegalBasis,
     ProcedurePage,
 )
-from procedures.parsing import ProcedureFileError, ProcedureListRecord, ProcedureRecord
+from procedures.parsing import ProcedureListRecord, ProcedureRecord
 from procedures.parsing.audience import audiences_in
 from procedures.vocabulary import (
     AUDIENCE_FLAGS,
@@ -58,14 +58,6 @@ class FileResult:
     @property
     def failed(self) -> bool:
         return bool(self.error)
-
-
-class ImportRefused(Exception):
-    """Nothing can be imported here (no catalogue page); ``message_vi`` says why."""
-
-    def __init__(self, message_vi: str) -> None:
-        super().__init__(message_vi)
-        self.message_vi = message_vi
 
 
 def catalogue_page() -> ProcedureIndexPage | None:
@@ -272,10 +264,6 @@ def _decision_page(
             "Chưa có trang danh sách văn bản: không nhập được văn bản quyết định."
         )
         return None
-    try:
-        from directives.importing import import_document
-    except ImportError:
-        return _draft_directive(data, filename, record, result)
     imported = import_document(data, filename)
     if imported.failed or imported.page is None:
         result.warnings.append(f"Không nhập được văn bản quyết định: {imported.message_vi}")
@@ -312,40 +300,4 @@ def _existing_directive(number: str, issued_on: date | None) -> DirectivePage | 
     return candidates.order_by("-issued_on").first()
 
 
-def _draft_directive(
-    data: bytes, filename: str, record: ProcedureListRecord, result: FileResult
-) -> DirectivePage | None:
-    """A draft directive from the decision's text, when the directive importer is absent."""
-    from directives.parsing import parse
-    from directives.vocabulary import document_type_from_label
-    from procedures.parsing.decoding import decode
-
-    text = decode(data, filename)
-    parsed = parse(text, source=filename)
-    number = parsed.number or record.decision.number or ""
-    issuer = None
-    if parsed.issuer:
-        issuer = agency_for(parsed.issuer)
-    page = DirectivePage(
-        title=f"{parsed.doc_type or 'Quyết định'} số {number}"[:255],
-        slug=f"van-ban-{number_key(number)}"[:50],
-        doc_type=document_type_from_label(parsed.doc_type),
-        number=number,
-        issuer=issuer,
-        place=parsed.place or "",
-        issued_on=date.fromisoformat(parsed.issued_on) if parsed.issued_on else None,
-        subject=parsed.subject or f"{parsed.doc_type or 'Quyết định'} số {number}",
-        body="".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip()),
-        signer_title=parsed.signer_title or "",
-        signer_name=parsed.signer_name or "",
-        import_warnings="\n".join(parsed.warnings),
-        source_hash=DirectivePage.fingerprint(text),
-        live=False,
-    )
-    DirectiveIndexPage.objects.first().add_child(instance=page)
-    page.save_revision()
-    result.directive = _complete(page, record)
-    return result.directive
-
-
-__all__ = ["FileResult", "ProcedureFileError", "catalogue_page", "import_list"]
+__all__ = ["FileResult", "catalogue_page", "import_list"]

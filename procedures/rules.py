@@ -18,45 +18,31 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from reading.agencies import abbreviate
 from vntext import fold
+from vntext.dates import format_short
 
 # Online service levels since Decree 42/2022/NĐ-CP; the old levels 4 and 3 map to them.
 FULL = "toan-trinh"
 PARTIAL = "mot-phan"
 NONE = "khong"
-ONLINE_LEVELS = (FULL, PARTIAL, NONE)
 
 # Who files a procedure (the values of the procedure parser's audience reader).
 CITIZEN = "citizen"
 BUSINESS = "business"
 INTERNAL = "internal"
-AUDIENCES = (CITIZEN, BUSINESS, INTERNAL)
 
 # Levels of government that handle a procedure.
 PROVINCE = "tinh"
 DISTRICT = "huyen"
 COMMUNE = "xa"
 OTHER = "khac"
-GOVERNMENT_LEVELS = (PROVINCE, DISTRICT, COMMUNE, OTHER)
 
 # What an obligation requires (the values of the obligation suggester).
 ONLINE_ONLY = "online_only"
 ONLINE_ENCOURAGED = "online_encouraged"
 
 NO_OBLIGATION = "Chưa có văn bản nào bắt buộc nộp trực tuyến thủ tục này."
-
-
-def vn_day(value: date) -> str:
-    """20 May 2022 as "20/05/2022", the way the portal prints a day in a sentence."""
-    return value.strftime("%d/%m/%Y")
-
-
-def short_issuer(name: str) -> str:
-    """ "Ủy ban nhân dân tỉnh X" as people write it in a sentence: "UBND tỉnh X"."""
-    for long, short in (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND")):
-        if name.startswith(long):
-            return short + name[len(long) :]
-    return name
 
 
 @dataclass(frozen=True)
@@ -81,9 +67,10 @@ class Document:
         """ "Công văn số 5436/UBND-VP ngày 16/05/2022 của UBND tỉnh Bà Rịa – Vũng Tàu"."""
         parts = [self.label]
         if self.issued_on:
-            parts.append(f"ngày {vn_day(self.issued_on)}")
+            parts.append(f"ngày {format_short(self.issued_on)}")
         if self.issuer:
-            parts.append(f"của {short_issuer(self.issuer)}")
+            # As people write it in a sentence: "UBND tỉnh X".
+            parts.append(f"của {abbreviate(self.issuer)}")
         return " ".join(parts)
 
     def chain(self) -> tuple[Document, ...]:
@@ -275,7 +262,7 @@ class Answer:
     def sentence(self) -> str:
         """The answer in plain Vietnamese, as the procedure page shows it."""
         if self.required:
-            start = f"Từ ngày {vn_day(self.since)}, thủ" if self.since else "Thủ"
+            start = f"Từ ngày {format_short(self.since)}, thủ" if self.since else "Thủ"
             return (
                 f"{start} tục này phải nộp trực tuyến (không nhận hồ sơ giấy) theo "
                 f"{_join(a.phrase for a in _roots_first(self.required))}."
@@ -289,7 +276,7 @@ class Answer:
         if self.upcoming:
             first = min(self.upcoming, key=lambda a: a.since or date.min)
             parts.append(
-                f"Từ ngày {vn_day(first.since)}, thủ tục này sẽ phải nộp trực tuyến theo "
+                f"Từ ngày {format_short(first.since)}, thủ tục này sẽ phải nộp trực tuyến theo "
                 f"{first.phrase}."
                 if first.since
                 else f"Thủ tục này sẽ phải nộp trực tuyến theo {first.phrase}."
@@ -298,7 +285,7 @@ class Answer:
             if lapsed.ends_on:
                 parts.append(
                     f"Yêu cầu nộp trực tuyến theo {lapsed.document.citation} đã hết áp dụng "
-                    f"sau ngày {vn_day(lapsed.ends_on)}."
+                    f"sau ngày {format_short(lapsed.ends_on)}."
                 )
         return " ".join(parts)
 

@@ -9,7 +9,7 @@ the warning only: nothing unconfirmed goes live.
 
 from procedures.models import Obligation
 from procedures.parsing.obligations import ObligationSuggestion, suggest_obligations
-from procedures.parsing.record import ONLINE_FULL, ONLINE_PARTIAL
+from procedures.parsing.online import ONLINE_FULL, ONLINE_PARTIAL
 
 
 def obligation_from(suggestion: ObligationSuggestion) -> Obligation:

@@ -42,12 +42,7 @@ class ProcedureStatus(models.TextChoices):
 
 def online_level_from_label(label: str | None) -> str:
     """The ``OnlineLevel`` for what a list prints: "toàn trình", "Một phần", "mức độ 4", "3"."""
-    level = online.level_of_value(label) or online.level_in_prose(label)
-    if level is None and fold(label or "").strip().endswith(("4", "3")):
-        # "DVC mức 4", "Mức độ: 3": the old levels written after other words.
-        level = (
-            online.ONLINE_FULL if fold(label or "").strip().endswith("4") else online.ONLINE_PARTIAL
-        )
+    level = online.level_of_label(label)
     if level == online.ONLINE_FULL:
         return OnlineLevel.FULL
     if level == online.ONLINE_PARTIAL:
@@ -68,7 +63,7 @@ def government_level_from_label(label: str) -> str | None:
     return GovernmentLevel.OTHER if folded.strip() else None
 
 
-# The boolean fields a procedure (and an obligation's scope) uses for each value.
+# The boolean field of a ProcedurePage for each value (an Obligation's scope has its own).
 LEVEL_FLAGS = {
     GovernmentLevel.PROVINCE: "level_province",
     GovernmentLevel.DISTRICT: "level_district",

@@ -11,8 +11,8 @@ import unicodedata
 from vntext.folding import nfc
 
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-# The marks that make a letter of its own stay with it; the tones come apart as combining marks.
-_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+# The tones come apart as combining marks; the marks that make a letter of its own (breve,
+# circumflex, horn) stay with it.
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 
 

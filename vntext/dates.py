@@ -161,17 +161,6 @@ def parse_vn_date(text: str) -> PartialDate | None:
     return None
 
 
-def parse_iso(text: str | None) -> PartialDate | None:
-    """Read back an ISO string made by ``PartialDate.iso`` ("2025-12", "--11-15", ...)."""
-    if not text:
-        return None
-    if m := re.fullmatch(r"--(\d{2})-(\d{2})", text):
-        return PartialDate(None, int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text):
-        return PartialDate(int(m[1]), _to_int(m[2]), _to_int(m[3]))
-    return None
-
-
 def format_vn_date(value: date) -> str:
     """The long spelling used in document headers: "ngày 13 tháng 7 năm 2023"."""
     return f"ngày {value.day} tháng {value.month} năm {value.year}"

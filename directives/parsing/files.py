@@ -5,7 +5,7 @@ exported from the office system (or a scan with no text layer), a text file save
 Vietnamese code page. Everything that cannot be read raises ``ImportFileError`` with a message
 for the editor and a precise detail for the log; nothing is ever guessed into mojibake.
 
-A hostile file costs bounded work (``home.limits``): the real inflated size of a .docx, the pages
+A hostile file costs bounded work (``reading.limits``): the real inflated size of a .docx, the pages
 and the text of a PDF, the length of any text are capped, and the reading runs in a child process
 held to a time and memory budget.
 """
@@ -27,7 +27,8 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 from pypdf.errors import LimitReachedError, PdfReadError
 
-from home.limits import (
+from reading.decoding import decode_text
+from reading.limits import (
     LimitExceeded,
     Limits,
     check_pages,
@@ -36,7 +37,6 @@ from home.limits import (
     current_limits,
     run_bounded,
 )
-from reading.decoding import decode_text
 
 from .errors import ImportFileError
 

@@ -24,6 +24,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directives.models import Agency, DirectivePage, find_cited_page
+from procedures.answers import AnswerBook, day_from_query, procedure_facts
+from procedures.catalogue import Catalogue
+from procedures.export import EXPORT_FORMATS, export_response
+from procedures.models.obligations import Obligation
 from procedures.vocabulary import (
     AUDIENCE_FLAGS,
     LEVEL_FLAGS,
@@ -56,11 +60,14 @@ class ProcedureIndexPage(Page):
     def procedures(self):
         return public_pages(ProcedurePage.objects.descendant_of(self))
 
-    def get_context(self, request, *args, **kwargs):
-        from procedures.catalogue import Catalogue
+    def catalogue(self, params) -> Catalogue:
+        """This catalogue's public procedures as ``params`` select them (the page and its
+        exports read the one query string)."""
+        return Catalogue(params, self.procedures(), Obligation.objects.all())
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        catalogue = Catalogue(request.GET, self.procedures())
+        catalogue = self.catalogue(request.GET)
         context["catalogue"] = catalogue
         context["facets"] = catalogue.facets()
         context["choices"] = {
@@ -72,11 +79,9 @@ class ProcedureIndexPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from procedures.export import EXPORT_FORMATS, export_response
-
         export_format = request.GET.get("xuat", "")
         if export_format in EXPORT_FORMATS:
-            return export_response(self, request, export_format)
+            return export_response(self.catalogue(request.GET), request, export_format)
         return super().serve(request, *args, **kwargs)
 
 
@@ -143,10 +148,6 @@ class ProcedurePage(Page):
         index.SearchField("code"),
         index.SearchField("field"),
         index.SearchField("search_text"),
-        index.FilterField("code"),
-        index.FilterField("field"),
-        index.FilterField("agency"),
-        index.FilterField("online_level"),
     ]
 
     content_panels: ClassVar[list] = [
@@ -208,8 +209,6 @@ class ProcedurePage(Page):
         verbose_name_plural = "thủ tục hành chính"
 
     def save(self, *args, **kwargs):
-        from procedures.answers import procedure_facts
-
         facts = procedure_facts(self)
         if facts.level_history:
             self.online_level = facts.online_level_on(timezone.localdate())
@@ -249,13 +248,9 @@ class ProcedurePage(Page):
 
     def answer(self, on: date | None = None):
         """Must this procedure be filed online on ``on`` (today by default)?"""
-        from procedures.answers import AnswerBook
-
-        return AnswerBook().answer(self, on or timezone.localdate())
+        return AnswerBook(Obligation.objects.all()).answer(self, on or timezone.localdate())
 
     def get_context(self, request, *args, **kwargs):
-        from procedures.answers import day_from_query
-
         context = super().get_context(request, *args, **kwargs)
         day, error = day_from_query(request.GET.get("ngay"))
         context["answer_day"] = day

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any
 
-from procedures.parsing import cells
+from procedures.parsing import cells, online
 from procedures.parsing.columns import Column, Role
 from procedures.parsing.headings import HeadingStack, is_bare_marker, read_heading
-from procedures.parsing.record import ONLINE_FULL, ONLINE_PARTIAL, ProcedureRecord
+from procedures.parsing.online import ONLINE_FULL, ONLINE_PARTIAL
+from procedures.parsing.record import ProcedureRecord
 from vntext import fold
 
 
@@ -317,9 +318,7 @@ def _without_online_phrase(name: str) -> str:
 
     def keep(match: re.Match[str]) -> str:
         inner = match.group(1)
-        if cells.online_level_in_prose(inner) or re.fullmatch(
-            r"\s*(muc do\s*[34]|toan trinh|mot phan)\s*", fold(inner)
-        ):
+        if cells.online_level_in_prose(inner) or online.states_only_a_level(inner):
             return ""
         return match.group(0)
 

@@ -1,18 +1,18 @@
 """Read an uploaded procedure list by its file extension, with bounded work.
 
-The reading runs in a child process held to ``home.limits`` (time, memory, rows × columns,
+The reading runs in a child process held to ``reading.limits`` (time, memory, rows × columns,
 the real inflated size of a workbook), so a crafted file is refused with a message instead of
 exhausting the importer's memory.
 """
 
 from pathlib import PurePath
 
-from home.limits import Limits, current_limits, run_bounded
 from procedures.parsing.decoding import decode
 from procedures.parsing.errors import ProcedureFileError
 from procedures.parsing.record import ProcedureListRecord
 from procedures.parsing.spreadsheet import parse_procedure_csv, parse_procedure_xlsx
 from procedures.parsing.text import parse_procedure_text
+from reading.limits import Limits, current_limits, run_bounded
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".csv", ".xlsx")
 MAX_BYTES = 20 * 1024 * 1024

@@ -14,9 +14,10 @@ from dataclasses import field as _field
 from datetime import date
 from typing import Any, Literal
 
+from procedures.parsing import online
 from procedures.parsing._dates import find_date
 from procedures.parsing.audience import audiences_in
-from procedures.parsing.record import ONLINE_FULL, ONLINE_PARTIAL
+from procedures.parsing.online import ONLINE_FULL, ONLINE_PARTIAL
 from vntext import fold, nfc
 
 Requirement = Literal["online_only", "online_encouraged"]
@@ -41,8 +42,6 @@ _CITATION_RE = re.compile(
     r"|ban hanh (?:van ban|cong van|ke hoach|quyet dinh|chi thi)"
     r"|^ngay \d{1,2}/\d{1,2}/\d{4},"
 )
-_OLD_LEVELS_RE = re.compile(r"muc do\s*([34](?:\s*(?:,|va|hoac|/|-)\s*(?:muc do\s*)?[34])*)")
-_PARTIAL_RE = re.compile(r"(?:truc tuyen|dvc\w*|toan trinh)\W+(?:\w+\W+){0,3}?mot phan")
 _STARTS_RE = re.compile(r"\b(?:ke tu|bat dau tu|ap dung tu|tu)\s+(?=(?:ngay\s+)?\d)")
 _ENDS_RE = re.compile(r"\b(?:den het|den)\s+(?=(?:ngay\s+)?\d)")
 _ITEM_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[-–•+])\s+")
@@ -165,24 +164,8 @@ def _read_sentence(sentence: str) -> ObligationSuggestion | None:
         starts_on=_date_after(_STARTS_RE, sentence, folded),
         ends_on=_date_after(_ENDS_RE, sentence, folded),
         audience=audiences_in(sentence),
-        online_levels=online_levels_in(folded),
+        online_levels=online.levels_in_sentence(folded),
     )
-
-
-def online_levels_in(folded: str) -> list[str]:
-    """The levels a folded sentence names; the old "mức độ 4" is toàn trình, "3" một phần."""
-    found: set[str] = set()
-    for match in _OLD_LEVELS_RE.finditer(folded):
-        digits = set(re.findall(r"[34]", match.group(1)))
-        if "4" in digits:
-            found.add(ONLINE_FULL)
-        if "3" in digits:
-            found.add(ONLINE_PARTIAL)
-    if "toan trinh" in folded:
-        found.add(ONLINE_FULL)
-    if _PARTIAL_RE.search(folded):
-        found.add(ONLINE_PARTIAL)
-    return [level for level in (ONLINE_FULL, ONLINE_PARTIAL) if level in found]
 
 
 def _date_after(pattern: re.Pattern[str], sentence: str, folded: str) -> date | None:

@@ -14,7 +14,6 @@ from vntext import fold
 
 ONLINE_FULL = "toàn trình"
 ONLINE_PARTIAL = "một phần"
-ONLINE_LEVELS = (ONLINE_FULL, ONLINE_PARTIAL)
 
 FULL_WORDS = ("toan trinh",)
 PARTIAL_WORDS = ("mot phan",)
@@ -24,6 +23,11 @@ SERVICE_WORDS = ("dich vu cong", "dvc", "dvctt", "truc tuyen")
 
 _OLD_FULL_RE = re.compile(r"(?:muc(?: do)?\s*)?4|.*muc do\s*4.*")
 _OLD_PARTIAL_RE = re.compile(r"(?:muc(?: do)?\s*)?3|.*muc do\s*3.*")
+# In a directive's sentence: "mức độ 3, 4", "mức độ 3 và mức độ 4"; "trực tuyến một phần".
+_OLD_LEVELS_RE = re.compile(r"muc do\s*([34](?:\s*(?:,|va|hoac|/|-)\s*(?:muc do\s*)?[34])*)")
+_SENTENCE_PARTIAL_RE = re.compile(r"(?:truc tuyen|dvc\w*|toan trinh)\W+(?:\w+\W+){0,3}?mot phan")
+# A bracketed note that states a level and nothing else: "(mức độ 4)", "(toàn trình)".
+_LEVEL_ONLY_RE = re.compile(r"\s*(muc do\s*[34]|toan trinh|mot phan)\s*")
 _PROSE_RE = re.compile(
     r"(?:" + "|".join(SERVICE_WORDS) + r")\W+(?:\w+\W+){0,4}?(toan trinh|mot phan|muc do\s*[34])"
 )
@@ -59,6 +63,41 @@ def level_in_prose(text: str | None) -> str | None:
     if ONLINE_FULL in levels:
         return ONLINE_FULL
     return ONLINE_PARTIAL if ONLINE_PARTIAL in levels else None
+
+
+def levels_in_sentence(folded: str) -> list[str]:
+    """The levels a folded sentence of a directive names ("cung cấp dịch vụ công trực tuyến
+    mức độ 3, 4"), fullest first; the old "mức độ 4" is toàn trình, "3" một phần."""
+    found: set[str] = set()
+    for match in _OLD_LEVELS_RE.finditer(folded):
+        digits = set(re.findall(r"[34]", match.group(1)))
+        if "4" in digits:
+            found.add(ONLINE_FULL)
+        if "3" in digits:
+            found.add(ONLINE_PARTIAL)
+    if "toan trinh" in folded:
+        found.add(ONLINE_FULL)
+    if _SENTENCE_PARTIAL_RE.search(folded):
+        found.add(ONLINE_PARTIAL)
+    return [level for level in (ONLINE_FULL, ONLINE_PARTIAL) if level in found]
+
+
+def states_only_a_level(text: str) -> bool:
+    """Whether ``text`` is a level and nothing more ("mức độ 4", "toàn trình")."""
+    return _LEVEL_ONLY_RE.fullmatch(fold(text)) is not None
+
+
+def level_of_label(label: str | None) -> str | None:
+    """The level an importer's cell or label gives: its words, a level in a sentence, or an
+    old level written after other words ("DVC mức 4", "Mức độ: 3")."""
+    level = level_of_value(label) or level_in_prose(label)
+    if level is None:
+        folded = fold(label or "").strip()
+        if folded.endswith("4"):
+            return ONLINE_FULL
+        if folded.endswith("3"):
+            return ONLINE_PARTIAL
+    return level
 
 
 def column_level(label: str | None) -> str | None:

@@ -9,12 +9,6 @@ from dataclasses import field as _field
 from datetime import date
 from typing import Any
 
-from procedures.parsing.online import ONLINE_FULL, ONLINE_LEVELS, ONLINE_PARTIAL
-
-__all__ = ["ONLINE_FULL", "ONLINE_LEVELS", "ONLINE_PARTIAL"]
-
-AUDIENCES = ("citizen", "business", "internal")
-
 
 @dataclass
 class Decision:

@@ -39,7 +39,6 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from home.limits import LimitExceeded, Limits, bounded_rows, check_zip, current_limits
 from procedures.parsing.assemble import Assembler, Event, HeaderEvent, HeadingEvent, RowEvent
 from procedures.parsing.audience import audiences_in
 from procedures.parsing.cells import clean, folded
@@ -48,6 +47,7 @@ from procedures.parsing.decision import read_decision, read_defaults
 from procedures.parsing.decoding import decode
 from procedures.parsing.errors import ProcedureFileError
 from procedures.parsing.record import ProcedureListRecord
+from reading.limits import LimitExceeded, Limits, bounded_rows, check_zip, current_limits
 
 
 @dataclass(frozen=True)

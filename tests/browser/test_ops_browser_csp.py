@@ -16,7 +16,7 @@ pytestmark = [
     ),
 ]
 
-PASSWORD = "mat-khau-trinh-duyet-2026"  # noqa: S105
+PASSWORD = "mat-khau-trinh-duyet-2026"
 
 
 @pytest.fixture

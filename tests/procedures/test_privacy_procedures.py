@@ -57,7 +57,7 @@ def test_restricted_directives_impose_nothing_and_are_cited_nowhere(client, case
         assert number not in text
     data = client.get(f"{API}/2.000101").json()
     assert data["must_online_now"] is False
-    assert data["answer"]["sentence"] == NO_OBLIGATION
+    assert data["answer_detail"]["sentence"] == NO_OBLIGATION
     rows = list(
         csv.DictReader(
             io.StringIO(client.get(case["index"].url + "?xuat=csv").content.decode("utf-8-sig"))
@@ -75,7 +75,7 @@ def test_implementing_a_restricted_directive_keeps_its_number_out(client, case):
     restrict(case["province"])
     data = client.get(f"{API}/2.000101").json()
     assert data["must_online_now"] is True
-    assert [d["number"] for d in data["answer"]["documents"]] == ["1712/UBND-VP"]
+    assert [d["number"] for d in data["answer_detail"]["documents"]] == ["1712/UBND-VP"]
     assert "5436/UBND-VP" not in everything_public(client, case)
     # Nor on the city's own directive page ("Thực hiện ...").
     assert "5436/UBND-VP" not in page_text(client, case["city"].url)
@@ -89,7 +89,7 @@ def test_implementing_a_draft_shows_the_editors_citation_instead(client, case):
     case["province"].unpublish()
     data = client.get(f"{API}/2.000101").json()
     assert "5436/UBND-VP" not in json.dumps(data, ensure_ascii=False)
-    implements = [d["implements"] for d in data["answer"]["documents"]]
+    implements = [d["implements"] for d in data["answer_detail"]["documents"]]
     assert "công văn của UBND tỉnh (đang dự thảo)" in implements
     assert "5436/UBND-VP" not in page_text(client, case["city"].url)
     assert "Thực hiện công văn của UBND tỉnh (đang dự thảo)" in page_text(client, case["city"].url)
@@ -102,4 +102,4 @@ def test_a_restricted_section_hides_its_directives_obligations(client, case):
     restrict(directive_index())
     data = client.get(f"{API}/2.000101").json()
     assert data["must_online_now"] is False
-    assert data["answer"]["documents"] == []
+    assert data["answer_detail"]["documents"] == []

@@ -21,7 +21,7 @@ def test_model_case_answer(client, case):
     data = response.json()
     assert data["must_online_now"] is True
     assert data["since"] == "2022-05-20"
-    answer = data["answer"]
+    answer = data["answer_detail"]
     assert answer["must_online"] is True
     assert [d["number"] for d in answer["documents"]] == ["5436/UBND-VP", "1712/UBND-VP"]
     assert answer["documents"][1]["implements"].startswith("Công văn số 5436/UBND-VP")
@@ -32,16 +32,19 @@ def test_model_case_answer(client, case):
 
 def test_answer_on_a_date_before_the_start(client, case):
     data = client.get(f"{API}/2.000101?on=2022-05-19").json()
-    assert data["answer"]["must_online"] is False
-    assert data["answer"]["upcoming_since"] == "2022-05-20"
-    assert data["answer"]["on"] == "2022-05-19"
+    assert data["answer_detail"]["must_online"] is False
+    assert data["answer_detail"]["upcoming_since"] == "2022-05-20"
+    assert data["answer_detail"]["on"] == "2022-05-19"
 
 
 def test_not_covered_procedure(client, case):
     data = client.get(f"{API}/1.000202").json()
     assert data["must_online_now"] is False
     assert data["documents"] == []
-    assert data["answer"]["sentence"] == "Chưa có văn bản nào bắt buộc nộp trực tuyến thủ tục này."
+    assert (
+        data["answer_detail"]["sentence"]
+        == "Chưa có văn bản nào bắt buộc nộp trực tuyến thủ tục này."
+    )
 
 
 def test_unknown_code_is_404_in_vietnamese(client, case):

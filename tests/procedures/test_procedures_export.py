@@ -73,7 +73,17 @@ def test_the_api_and_the_export_agree(client, case):
     assert item["must_online_now"] == api["must_online_now"]
     assert item["since"] == api["since"]
     assert item["documents"] == api["documents"]
-    assert item["answer"] == api["answer"]["sentence"]
+    assert item["answer"] == api["answer"]
+
+
+def test_an_api_item_is_the_export_record(client, case):
+    """The API list and the JSON export carry one record per procedure, answer and chain
+    included, key for key and value for value."""
+    listed = {i["code"]: i for i in client.get("/api/v1/procedures").json()["items"]}
+    exported = json.loads(download(client, case, "?xuat=json").content)["procedures"]
+    assert {i["code"]: i for i in exported} == listed
+    assert listed["2.000101"]["chain"] == "Công văn số 1712/UBND-VP → Công văn số 5436/UBND-VP"
+    assert listed["2.000101"]["answer"].startswith("Từ ngày 20/05/2022")
 
 
 def test_export_follows_the_filters(client, case):

@@ -111,8 +111,14 @@ def test_short_words_are_not_stop_words(corpus):
 
 
 def test_lone_quote_and_operators(corpus):
-    for text in ['"', "AND", "NEAR(", "*", "^", "title:", "') OR 1=1 --"]:
-        search(understand(text))
+    """Query syntax is never syntax: punctuation alone is the empty query (every page), and
+    operators are searched as the words they are, so "OR 1=1" matches nothing here."""
+    everything = {hit.page_id for hit in search(understand("")).hits}
+    assert len(everything) == 5
+    for text in ['"', "*", "^"]:
+        assert {hit.page_id for hit in search(understand(text)).hits} == everything, text
+    for text in ["AND", "NEAR(", "title:", "') OR 1=1 --"]:
+        assert search(understand(text)).count == 0, text
 
 
 def test_facets_count(corpus):

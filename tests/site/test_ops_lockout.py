@@ -18,7 +18,7 @@ from tests.factories import make_news, make_site
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_PASSWORD = "mat-khau-dung-2026"  # noqa: S105
+ADMIN_PASSWORD = "mat-khau-dung-2026"
 LOGIN_URL = "/admin/login/"
 
 

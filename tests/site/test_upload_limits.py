@@ -20,8 +20,8 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from directives.parsing.errors import ImportFileError
 from directives.parsing.files import extract_text
-from home.limits import Limits, run_bounded
 from procedures.parsing import ProcedureFileError, read_procedure_file
+from reading.limits import Limits, run_bounded
 
 MiB = 1024 * 1024
 

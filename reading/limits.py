@@ -13,7 +13,8 @@ Every importer reads its files through this module:
   nobody foresaw, the worker serving the request survives and the editor gets a message.
 
 Each refusal carries a Vietnamese message for the editor and a precise line for the log. Plain
-Python (the settings are read by ``current_limits`` only when Django is configured).
+Python, like the readers that use it: the site hands in its overrides (``settings.IMPORT_LIMITS``)
+through ``set_overrides`` when it starts, and a script without Django gets the defaults.
 """
 
 from __future__ import annotations
@@ -60,18 +61,19 @@ class Limits:
     isolate: bool = True
 
 
-def current_limits() -> Limits:
-    """The defaults, with ``settings.IMPORT_LIMITS`` (a dict of field names) applied."""
-    try:
-        from django.conf import settings
-        from django.core.exceptions import ImproperlyConfigured
+_overrides: Callable[[], dict[str, Any]] = dict
 
-        try:
-            overrides = dict(getattr(settings, "IMPORT_LIMITS", {}) or {})
-        except ImproperlyConfigured:  # a plain script without settings: the defaults
-            overrides = {}
-    except ImportError:  # pragma: no cover - the readers are also used without Django
-        overrides = {}
+
+def set_overrides(source: Callable[[], dict[str, Any]]) -> None:
+    """Where ``current_limits`` reads its overrides from, asked afresh on every call (so a
+    changed setting applies at once)."""
+    global _overrides
+    _overrides = source
+
+
+def current_limits() -> Limits:
+    """The defaults, with the overrides (a dict of field names) applied."""
+    overrides = dict(_overrides() or {})
     known = {field.name for field in fields(Limits)}
     unknown = set(overrides) - known
     if unknown:
