@@ -23,7 +23,9 @@ def content_apps() -> set[str]:
     return {
         config.name.split(".")[0]
         for config in apps.get_app_configs()
-        if Path(config.path).resolve().is_relative_to(base) and config.path != str(SEARCH_DIR)
+        if Path(config.path).resolve().is_relative_to(base)
+        and "site-packages" not in Path(config.path).parts  # a virtualenv inside the checkout
+        and config.path != str(SEARCH_DIR)
     }
 
 
