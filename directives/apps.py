@@ -9,9 +9,11 @@ class DirectivesConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from directives import document_signatures
         from directives.models import DirectivePage
         from directives.signals import directive_published
 
         page_published.connect(
             directive_published, sender=DirectivePage, dispatch_uid="directives.link_citations"
         )
+        document_signatures.connect()

@@ -21,7 +21,7 @@ import io
 import logging
 import os
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -378,3 +378,34 @@ def _same_holder(signature: dict[str, Any], signer_name: str) -> bool:
     wanted = " ".join(fold(signer_name).split())
     holders = (signature.get("common_name") or "", signature.get("organization") or "")
     return bool(wanted) and any(wanted in " ".join(fold(holder).split()) for holder in holders)
+
+
+def describe(signature: dict[str, Any], zone: tzinfo) -> dict[str, str]:
+    """A signature as the public reads it beside the file: ``signed`` (who and when),
+    ``integrity`` (is it still the signed file), ``trust`` (who vouches for the certificate)
+    and ``state``: ``ok`` (intact, unchanged, trusted), ``unverified`` (intact and unchanged,
+    but no configured root vouches for it) or ``bad`` (changed, broken or unreadable)."""
+    moment = signing_time(signature)
+    when = f" lúc {moment.astimezone(zone):%H:%M} ngày {moment.astimezone(zone):%d/%m/%Y}"
+    signed = f"Đã ký số bởi {signer_label(signature)}{when if moment else ''}"
+    if signature.get("problem"):
+        integrity, state = signature["problem"], "bad"
+    elif not signature.get("intact"):
+        integrity = "chữ ký không còn hợp lệ: nội dung tệp đã bị sửa sau khi ký"
+        state = "bad"
+    elif not signature.get("unchanged"):
+        integrity = "tệp đã bị thay đổi sau khi ký (có phần được thêm vào sau chữ ký)"
+        state = "bad"
+    else:
+        integrity = "văn bản không bị thay đổi sau khi ký"
+        state = "ok" if signature.get("trusted") else "unverified"
+    issuer = signature.get("issuer") or ""
+    if signature.get("issuer_organization") and signature["issuer_organization"] not in issuer:
+        issuer = f"{issuer} ({signature['issuer_organization']})" if issuer else ""
+    trust = f"Chứng thư số do {issuer} cấp; " if issuer else ""
+    trust += (
+        "xác thực được tới chứng thư gốc tin cậy."
+        if signature.get("trusted")
+        else "chưa xác thực được tới chứng thư gốc tin cậy nào của cổng."
+    )
+    return {"signed": signed, "integrity": integrity, "trust": trust, "state": state}
