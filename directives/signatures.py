@@ -150,22 +150,30 @@ def _check_all(data: bytes, name: str, trust_roots_dir: str) -> list[dict[str, A
     if not fields:
         return []
     roots, intermediates = load_trust_certificates(trust_roots_dir)
-    return [
-        _check_field(reader, field_name, field, roots, intermediates, name)
-        for field_name, _, field in fields
-    ]
+    opened = [_open_field(reader, field_name, field) for field_name, _, field in fields]
+    signed_revisions = {item.signed_revision for item in opened if not isinstance(item, dict)}
+    total = reader.xrefs.total_revisions
+    results = []
+    for item in opened:
+        if isinstance(item, dict):
+            results.append(item)
+            continue
+        # Revisions after this one that are each another signature: a countersignature.
+        later = set(range(item.signed_revision + 1, total))
+        countersigned_only = bool(later) and later <= signed_revisions
+        results.append(_check_one(item, roots, intermediates, countersigned_only))
+    return results
 
 
-def _check_field(reader, field_name: str, field, roots, intermediates, name: str) -> dict:
-    """One signature field; a signature whose CMS blob cannot even be parsed is reported
-    as broken rather than hiding the others."""
+def _open_field(reader, field_name: str, field):
+    """One signature field's signature; one whose CMS blob cannot even be parsed comes back
+    as a broken entry rather than hiding the others."""
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
     try:
-        signature = EmbeddedPdfSignature(reader, field, field_name)
+        return EmbeddedPdfSignature(reader, field, field_name)
     except Exception as error:  # noqa: BLE001 - a broken signature in any shape
         return _broken(_blank_entry(field_name), error)
-    return _check_one(signature, roots, intermediates, name)
 
 
 def _decrypt(reader, name: str) -> None:
@@ -218,7 +226,9 @@ def load_trust_certificates(folder: str) -> tuple[list, list]:
     return roots, intermediates
 
 
-def _check_one(signature, roots: list, intermediates: list, name: str) -> dict[str, Any]:
+def _check_one(
+    signature, roots: list, intermediates: list, countersigned_only: bool
+) -> dict[str, Any]:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
@@ -244,11 +254,12 @@ def _check_one(signature, roots: list, intermediates: list, name: str) -> dict[s
     entry["coverage"] = _coverage(status.coverage)
     level = status.modification_level
     entry["modification"] = level.name.lower() if level is not None else None
+    later_allowed = _UPKEEP | ({"form_filling"} if countersigned_only else set())
     entry["unchanged"] = bool(
         entry["intact"]
         and (
             entry["coverage"] == ENTIRE_FILE
-            or (entry["coverage"] == ENTIRE_REVISION and entry["modification"] in _UPKEEP)
+            or (entry["coverage"] == ENTIRE_REVISION and entry["modification"] in later_allowed)
         )
     )
     if status.timestamp_validity is not None and status.timestamp_validity.intact:
@@ -257,7 +268,8 @@ def _check_one(signature, roots: list, intermediates: list, name: str) -> dict[s
 
 
 # What may follow a signature without changing the document: nothing, or the signature
-# upkeep of long-term validation (DSS, document timestamps).
+# upkeep of long-term validation (DSS, document timestamps); and, when every later revision
+# is another signature, the "form filling" that signing a further field counts as.
 _UPKEEP = {"none", "lta_updates"}
 
 
@@ -386,8 +398,10 @@ def describe(signature: dict[str, Any], zone: tzinfo) -> dict[str, str]:
     and ``state``: ``ok`` (intact, unchanged, trusted), ``unverified`` (intact and unchanged,
     but no configured root vouches for it) or ``bad`` (changed, broken or unreadable)."""
     moment = signing_time(signature)
-    when = f" lúc {moment.astimezone(zone):%H:%M} ngày {moment.astimezone(zone):%d/%m/%Y}"
-    signed = f"Đã ký số bởi {signer_label(signature)}{when if moment else ''}"
+    signed = f"Đã ký số bởi {signer_label(signature)}"
+    if moment:
+        local = moment.astimezone(zone)
+        signed += f" lúc {local:%H:%M} ngày {local:%d/%m/%Y}"
     if signature.get("problem"):
         integrity, state = signature["problem"], "bad"
     elif not signature.get("intact"):
