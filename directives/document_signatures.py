@@ -27,6 +27,7 @@ from directives.signatures import (
     configured_trust_roots_dir,
     read_signatures,
     review_warnings,
+    signer_label,
 )
 
 logger = logging.getLogger("directives.signatures")
@@ -125,19 +126,29 @@ def import_findings(data: bytes, filename: str, signer_name: str) -> tuple[list[
     return signatures, warnings
 
 
-def signatures_payload(attachment: DirectiveAttachment) -> dict[str, Any]:
-    """The signatures of an attachment's file for the API: ``checked`` (false until a check
-    ran), ``error`` (why it could not be checked, in Vietnamese, or ""), ``signatures``."""
+def signatures_payload(attachment: DirectiveAttachment) -> list[dict[str, Any]]:
+    """The signatures of an attachment's file for the API, each with ``signer`` (as the page
+    names them) and ``valid`` (intact and unchanged since signing; ``trusted`` says whether a
+    configured root vouches for the certificate) beside the fields ``read_signatures`` gives.
+    Empty when the file is not signed, not a PDF, not checked yet, or could not be checked
+    (``signature_check_error`` says why)."""
     check = attachment.signature_check
     if check is None:
-        return {"checked": False, "error": "", "signatures": []}
-    return {
-        "checked": True,
-        "error": check.error,
-        "signatures": [
-            {key: signature.get(key) for key in PUBLIC_KEYS} for signature in check.signatures
-        ],
-    }
+        return []
+    return [
+        {
+            "signer": signer_label(signature),
+            "valid": bool(signature.get("intact") and signature.get("unchanged")),
+            **{key: signature.get(key) for key in PUBLIC_KEYS},
+        }
+        for signature in check.signatures
+    ]
+
+
+def signature_check_error(attachment: DirectiveAttachment) -> str:
+    """Why the attachment's signatures could not be checked (Vietnamese), or ""."""
+    check = attachment.signature_check
+    return check.error if check else ""
 
 
 # Signals -------------------------------------------------------------------------------

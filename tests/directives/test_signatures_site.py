@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from wagtail.documents import get_document_model
 
-from directives.document_signatures import signatures_payload
+from directives.document_signatures import signature_check_error, signatures_payload
 from directives.importing import import_document
 from directives.models import DirectiveAttachment, DocumentSignatures
 from tests import factories
@@ -89,16 +89,17 @@ def test_configured_roots_apply_after_check_signatures(
     page = factories.make_directive(number="217/UBND-VP")
     document = attach(page, signed)
     [attachment] = page.attachments.all()
-    assert signatures_payload(attachment)["signatures"][0]["trusted"] is False
+    assert signatures_payload(attachment)[0]["trusted"] is False
     authority.write_pem(tmp_path)
     settings.SIGNATURE_TRUST_ROOTS_DIR = str(tmp_path)
     out = StringIO()
     call_command("check_signatures", stdout=out)
     assert "Đã kiểm tra 1 tệp PDF: 1 tệp có chữ ký số" in out.getvalue()
     attachment = DirectiveAttachment.objects.get(page=page)  # read again, not the cached row
-    payload = signatures_payload(attachment)
-    assert payload["checked"] and payload["error"] == ""
-    assert payload["signatures"][0]["trusted"] is True
+    [payload] = signatures_payload(attachment)
+    assert payload["trusted"] is True and payload["valid"] is True
+    assert payload["signer"] == f"{SIGNER} (UBND tỉnh Sông Xanh)"
+    assert signature_check_error(attachment) == ""
     assert DocumentSignatures.objects.get(document=document).signatures[0]["trusted"]
     assert "xác thực được tới chứng thư gốc tin cậy." in file_notes(client, page)
 
@@ -110,11 +111,8 @@ def test_an_unreadable_pdf_keeps_its_reason_and_the_page_still_saves(client, sit
     assert check.signatures == [] and "không phải tệp PDF đọc được" in check.error
     assert "Không kiểm tra được chữ ký số" in file_notes(client, page)
     [attachment] = page.attachments.all()
-    assert signatures_payload(attachment) == {
-        "checked": True,
-        "error": check.error,
-        "signatures": [],
-    }
+    assert signatures_payload(attachment) == []
+    assert signature_check_error(attachment) == check.error
 
 
 def test_an_unsigned_pdf_says_so_and_other_files_say_nothing(client, site):
@@ -135,7 +133,8 @@ def test_import_warns_of_a_holder_other_than_the_signer_and_keeps_the_signatures
     page = result.page
     assert "khác người ký đọc được trong văn bản (“Trần Thị Hoa”)" in page.import_warnings
     [attachment] = page.attachments.all()
-    assert signatures_payload(attachment)["signatures"][0]["common_name"] == "Phạm Quốc Việt"
+    [payload] = signatures_payload(attachment)
+    assert payload["common_name"] == "Phạm Quốc Việt" and payload["valid"]
 
 
 def test_dry_run_json_lists_the_signatures(site, signed, tmp_path):
