@@ -20,6 +20,7 @@ from directives.signatures import (
     review_warnings,
 )
 from home.limits import Limits
+from tests.directives.conftest import LETTER, SIGNER
 from tests.directives.pdf_signing import (
     append_revision,
     make_authority,
@@ -27,31 +28,6 @@ from tests.directives.pdf_signing import (
     sign,
     text_pdf,
 )
-
-SIGNER = "Trần Thị Hoa"
-LETTER = [
-    "ỦY BAN NHÂN DÂN                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    "TỈNH SÔNG XANH                      Độc lập - Tự do - Hạnh phúc",
-    "Số: 215/UBND-VP                Sông Xanh, ngày 12 tháng 3 năm 2026",
-    "V/v triển khai chữ ký số trong văn bản điện tử",
-    "Kính gửi: Các sở, ban, ngành tỉnh.",
-    "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành sử dụng chữ ký số trên văn bản điện tử.",
-    "Nơi nhận:                                  KT. CHỦ TỊCH",
-    "- Như trên;                                  PHÓ CHỦ TỊCH",
-    "- Lưu: VT.",
-    f"                                              {SIGNER}",
-]
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return make_authority()
-
-
-@pytest.fixture(scope="module")
-def signed(authority) -> bytes:
-    """The letter signed by the person whose name it prints."""
-    return sign(text_pdf(LETTER), make_signer(authority, SIGNER, "UBND tỉnh Sông Xanh"))
 
 
 @pytest.fixture

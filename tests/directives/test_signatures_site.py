@@ -22,20 +22,10 @@ from directives.document_signatures import signature_check_error, signatures_pay
 from directives.importing import import_document
 from directives.models import DirectiveAttachment, DocumentSignatures
 from tests import factories
-from tests.directives.pdf_signing import append_revision, make_authority, make_signer, sign
-from tests.directives.test_signatures import LETTER, SIGNER, text_pdf
+from tests.directives.conftest import LETTER, SIGNER
+from tests.directives.pdf_signing import append_revision, make_signer, sign, text_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return make_authority()
-
-
-@pytest.fixture(scope="module")
-def signed(authority) -> bytes:
-    return sign(text_pdf(LETTER), make_signer(authority, SIGNER, "UBND tỉnh Sông Xanh"))
 
 
 @pytest.fixture(scope="module")
