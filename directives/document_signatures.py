@@ -22,13 +22,8 @@ from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from directives.models import DirectiveAttachment, DocumentSignatures
-from directives.signatures import (
-    SignatureReadError,
-    configured_trust_roots_dir,
-    read_signatures,
-    review_warnings,
-    signer_label,
-)
+from directives.signature_text import review_warnings, signer_label
+from directives.signatures import SignatureReadError, configured_trust_roots_dir, read_signatures
 
 logger = logging.getLogger("directives.signatures")
 

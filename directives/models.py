@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directives.signatures import describe
+from directives.signature_text import describe
 from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
 from search.visibility import is_public, public_pages
 from vntext import fold, number_key

@@ -11,13 +11,12 @@ from datetime import UTC
 import pypdf
 import pytest
 
+from directives.signature_text import describe, review_warnings
 from directives.signatures import (
     ENTIRE_FILE,
     ENTIRE_REVISION,
     SignatureReadError,
-    describe,
     read_signatures,
-    review_warnings,
 )
 from home.limits import Limits
 from tests.directives.conftest import LETTER, SIGNER
