@@ -1,5 +1,7 @@
 """Signed PDFs made in the test: a throwaway certificate authority and pyHanko's signer, so
-every case (trusted, untrusted, tampered, extended) is built here and nothing is fetched."""
+every case (trusted, untrusted, tampered, extended) is built here and nothing is fetched.
+The fixtures ``authority`` and ``signed`` (a letter signed by the person it names) are made
+once per module that imports them."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -182,3 +185,31 @@ def _bfchars(alphabet: list[str], code: dict[str, int]) -> list[str]:
         lines += [f"<{code[char]:04X}> <{ord(char):04X}>" for char in chunk]
         lines.append("endbfchar")
     return lines
+
+
+# Fixtures ----------------------------------------------------------------------------------
+
+SIGNER = "Trần Thị Hoa"
+LETTER = [
+    "ỦY BAN NHÂN DÂN                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH SÔNG XANH                      Độc lập - Tự do - Hạnh phúc",
+    "Số: 215/UBND-VP                Sông Xanh, ngày 12 tháng 3 năm 2026",
+    "V/v triển khai chữ ký số trong văn bản điện tử",
+    "Kính gửi: Các sở, ban, ngành tỉnh.",
+    "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành sử dụng chữ ký số trên văn bản điện tử.",
+    "Nơi nhận:                                  KT. CHỦ TỊCH",
+    "- Như trên;                                  PHÓ CHỦ TỊCH",
+    "- Lưu: VT.",
+    f"                                              {SIGNER}",
+]
+
+
+@pytest.fixture(scope="module")
+def authority():
+    return make_authority()
+
+
+@pytest.fixture(scope="module")
+def signed(authority) -> bytes:
+    """The letter signed by the person whose name it prints."""
+    return sign(text_pdf(LETTER), make_signer(authority, SIGNER, "UBND tỉnh Sông Xanh"))

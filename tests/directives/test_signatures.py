@@ -1,6 +1,8 @@
 """Digital signatures of PDFs: every signature's holder, time, integrity and trust, read
 with pyHanko from the real signed documents and from files signed here by a throwaway CA."""
 
+# ruff: noqa: F811 - the fixtures imported from pdf_signing are test arguments here
+
 from __future__ import annotations
 
 import io
@@ -19,12 +21,15 @@ from directives.signatures import (
     read_signatures,
 )
 from home.limits import Limits
-from tests.directives.conftest import LETTER, SIGNER
-from tests.directives.pdf_signing import (
+from tests.directives.pdf_signing import (  # noqa: F401 - the fixtures authority, signed
+    LETTER,
+    SIGNER,
     append_revision,
+    authority,
     make_authority,
     make_signer,
     sign,
+    signed,
     text_pdf,
 )
 

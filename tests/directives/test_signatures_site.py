@@ -2,6 +2,8 @@
 imported, checked again when the file changes, shown beside the file, in the API payload,
 in the import review and in ``import_directives --json``."""
 
+# ruff: noqa: F811 - the fixtures imported from pdf_signing are test arguments here
+
 from __future__ import annotations
 
 import json
@@ -22,8 +24,16 @@ from directives.document_signatures import signature_check_error, signatures_pay
 from directives.importing import import_document
 from directives.models import DirectiveAttachment, DocumentSignatures
 from tests import factories
-from tests.directives.conftest import LETTER, SIGNER
-from tests.directives.pdf_signing import append_revision, make_signer, sign, text_pdf
+from tests.directives.pdf_signing import (  # noqa: F401 - the fixtures authority, signed
+    LETTER,
+    SIGNER,
+    append_revision,
+    authority,
+    make_signer,
+    sign,
+    signed,
+    text_pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
