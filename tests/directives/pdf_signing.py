@@ -187,6 +187,23 @@ def _bfchars(alphabet: list[str], code: dict[str, int]) -> list[str]:
     return lines
 
 
+def signature_fields_pdf(count: int) -> bytes:
+    """A page with ``count`` filled signature fields whose signatures are garbage: what a
+    file made to keep a validator busy looks like."""
+    fields = " ".join(f"{4 + index} 0 R" for index in range(count)).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [" + fields + b"] /SigFlags 3 >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    objects += [
+        b"<< /FT /Sig /T (S%d) /V << /Type /Sig /Filter /Adobe.PPKLite "
+        b"/SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 10] /Contents <3000> >> >>" % index
+        for index in range(count)
+    ]
+    return assemble_pdf(objects)
+
+
 # Fixtures ----------------------------------------------------------------------------------
 
 SIGNER = "Trần Thị Hoa"

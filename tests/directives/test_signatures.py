@@ -17,6 +17,7 @@ from directives.signature_text import describe, review_warnings
 from directives.signatures import (
     ENTIRE_FILE,
     ENTIRE_REVISION,
+    MAX_SIGNATURES,
     SignatureReadError,
     read_signatures,
 )
@@ -29,6 +30,7 @@ from tests.directives.pdf_signing import (  # noqa: F401 - the fixtures authorit
     make_authority,
     make_signer,
     sign,
+    signature_fields_pdf,
     signed,
     text_pdf,
 )
@@ -167,6 +169,17 @@ def test_a_file_that_is_no_pdf_gets_a_clear_message():
     with pytest.raises(SignatureReadError) as caught:
         read_signatures(b"%PDF-1.7 nothing else", filename="hong.pdf", trust_roots_dir="")
     assert "không phải tệp PDF đọc được" in caught.value.message_vi
+
+
+def test_garbage_signatures_are_each_reported_and_too_many_refused():
+    found = read_signatures(signature_fields_pdf(3), filename="rac.pdf", trust_roots_dir="")
+    assert [s["field"] for s in found] == ["S0", "S1", "S2"]
+    assert all(s["problem"] and not s["intact"] for s in found)
+    with pytest.raises(SignatureReadError) as caught:
+        read_signatures(
+            signature_fields_pdf(MAX_SIGNATURES + 1), filename="rac.pdf", trust_roots_dir=""
+        )
+    assert f"quá giới hạn {MAX_SIGNATURES}" in caught.value.message_vi
 
 
 def test_a_check_that_runs_out_of_time_is_stopped(signed):
