@@ -18,6 +18,7 @@ import resource
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
@@ -121,20 +122,34 @@ def main(argv: list[str] | None = None) -> None:
         ("xlsx, a cell on row 1,048,576", "dong-cuoi.xlsx", lambda: workbook(True)),
         ("csv, 5 MB of empty cells", "o-trong.csv", lambda: b"," * (5 * MiB)),
     ]
-    print(f"{'case':40} {'size':>10} {'seconds':>8} {'child MB':>9}  outcome")
-    for label, name, build in cases:
-        data = build()
+    names = {label: name for label, name, _ in cases}
+
+    def attempt(label: str, data: bytes) -> str:
+        name = names[label]
         read = read_procedure_file if name.endswith((".xlsx", ".csv")) else extract_text
-        started = time.perf_counter()
         try:
-            result = read(data, name)
-            outcome = f"read: {type(result).__name__}"
+            return f"read: {type(read(data, name)).__name__}"
         except (ImportFileError, ProcedureFileError) as error:
-            outcome = error.message_vi
+            return error.message_vi
+
+    print_child_costs([(label, build) for label, _, build in cases], attempt)
+
+
+def print_child_costs(
+    cases: list[tuple[str, Callable[[], bytes]]], attempt: Callable[[str, bytes], str]
+) -> None:
+    """One row per case: the file's size, the wall-clock seconds of ``attempt(label, data)``
+    (which reads the file through its child process and says what became of it), the peak
+    resident memory of the children so far, and that outcome."""
+    print(f"{'case':42} {'size':>10} {'seconds':>8} {'child MB':>9}  outcome")
+    for label, build in cases:
+        data = build()
+        started = time.perf_counter()
+        outcome = attempt(label, data)
         elapsed = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"{label:40} {len(data) / 1024:>8.0f}KB {elapsed:>8.2f} {peak:>9.0f}  {outcome}")
-    print("(child MB: the largest resident size of any reading child so far)")
+        print(f"{label:42} {len(data) / 1024:>8.0f}KB {elapsed:>8.2f} {peak:>9.0f}  {outcome}")
+    print("(child MB: the largest resident size of any child so far)")
 
 
 if __name__ == "__main__":

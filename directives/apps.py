@@ -9,6 +9,7 @@ class DirectivesConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from directives import document_signatures
         from directives.models import DirectivePage
         from directives.search_index import register_directives
         from directives.signals import directive_published
@@ -17,3 +18,4 @@ class DirectivesConfig(AppConfig):
         page_published.connect(
             directive_published, sender=DirectivePage, dispatch_uid="directives.link_citations"
         )
+        document_signatures.connect()

@@ -31,6 +31,7 @@ from wagtail.signals import page_published, published
 from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
+from directives.document_signatures import import_findings
 from directives.import_batch import forget_agencies, is_deferring, note_saved_page
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
@@ -82,6 +83,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     message_vi: str = ""
     dry_run: bool = False
+    signatures: list[dict] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -495,6 +497,8 @@ def import_document(
         logger.warning("%s: cannot import: %s", filename, log_detail)
         return ImportResult(ImportStatus.FAILED, filename, message_vi=message_vi, dry_run=dry_run)
     record, text = document.record, document.text
+    signatures, signature_warnings = import_findings(data, filename, record.signer_name or "")
+    record.warnings = [*record.warnings, *signature_warnings]
     if dry_run:
         existing = find_existing(record, text)
         if existing is None:
@@ -504,8 +508,10 @@ def import_document(
         else:
             status = ImportStatus.UPDATED
         warnings = [warning_vi(warning) for warning in record.warnings]
-        return ImportResult(status, filename, record, existing, warnings, dry_run=True)
-    return save_record(
+        return ImportResult(
+            status, filename, record, existing, warnings, dry_run=True, signatures=signatures
+        )
+    result = save_record(
         record,
         text,
         parent=parent,
@@ -514,3 +520,5 @@ def import_document(
         user=user,
         tasks=document.tasks,
     )
+    result.signatures = signatures
+    return result

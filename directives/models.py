@@ -9,6 +9,7 @@ from typing import ClassVar
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey
@@ -25,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directives.listing import DirectiveFilter
+from directives.signature_text import describe
 from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
 from news.models import NewsPage
 from search.visibility import is_public, public_pages
@@ -354,6 +356,45 @@ class DirectiveAttachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "tệp đính kèm"
         verbose_name_plural = "tệp đính kèm"
+
+    @cached_property
+    def signature_check(self) -> DocumentSignatures | None:
+        """What was found when the file's digital signatures were last checked."""
+        return DocumentSignatures.objects.filter(document_id=self.document_id).first()
+
+
+class DocumentSignatures(models.Model):
+    """The digital signatures found in a document's file (``directives.signatures``),
+    kept with the document rather than its page: a file is signed once, whichever page or
+    revision attaches it. ``file_hash`` is the file they were read from, so a replaced file
+    is checked again."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document",
+        verbose_name="tệp",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="signature_check",
+    )
+    file_hash = models.CharField("mã băm tệp", max_length=64)
+    signatures = models.JSONField("chữ ký số", default=list, blank=True)
+    error = models.TextField(
+        "lỗi khi kiểm tra", blank=True, help_text="Vì sao không kiểm tra được chữ ký số."
+    )
+    checked_at = models.DateTimeField("kiểm tra lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "chữ ký số của tệp"
+        verbose_name_plural = "chữ ký số của tệp"
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {len(self.signatures)} chữ ký"
+
+    @property
+    def summaries(self) -> list[dict[str, str]]:
+        """Each signature in sentences, in the site's time zone (see ``describe``)."""
+        zone = timezone.get_current_timezone()
+        return [describe(signature, zone) for signature in self.signatures]
 
 
 class DirectiveReference(Orderable):

@@ -27,6 +27,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from directives.document_signatures import import_findings
 from directives.forms import DirectiveRecordForm, UploadForm
 from directives.importing import (
     PASTED_FILENAME,
@@ -174,6 +175,8 @@ class ImportUploadView(ImportViewMixin, View):
             else:
                 data = form.cleaned_data["text"].encode("utf-8")
             document = read_document(data, filename)
+            record = document.record
+            record.warnings += import_findings(data, filename, record.signer_name or "")[1]
         except ImportFileError as error:
             logger.warning(
                 "%s: cannot import (admin upload by %s): %s",

@@ -197,6 +197,11 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 
+# Digital signatures of PDFs (directives/signatures.py): the folder of certificates the
+# operator trusts (.pem/.crt/.cer/.der; self-signed ones are roots, others intermediates).
+# Empty: every signature shows as not verified to a trusted root. Nothing is shipped or fetched.
+SIGNATURE_TRUST_ROOTS_DIR = os.environ.get("SIGNATURE_TRUST_ROOTS_DIR", "")
+
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -17,6 +17,7 @@ import pytest
 
 from directives.parsing import ImportFileError, extract_text, parse
 from directives.parsing.files import extract_path
+from tests.pdf_bytes import assemble_pdf
 
 SAMPLE = (
     "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\n\nSố: 4638/UBND-HCC\n\n"
@@ -63,19 +64,7 @@ def make_text_pdf(text: str) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def blank_pdf() -> bytes:

@@ -40,6 +40,7 @@ RECORD_KEYS = [
     "references",
     "deadlines",
     "warnings",
+    "signatures",  # the file's digital signatures (directives.signatures), [] for a text file
 ]
 NUMBERED = "seed-002_brvt_cv-404-ubnd-vp.txt"
 BLANK_NUMBER = "seed-000_vungtau_cv-ubnd-vp_draft.txt"

@@ -264,6 +264,7 @@ class Command(BaseCommand):
             if result.failed or result.record is None:
                 continue
             data = result.record.to_dict()
+            data["signatures"] = result.signatures
             if not dry_run and result.page is not None:
                 data["id"] = result.page.pk
                 data["url"] = result.page.full_url
