@@ -24,5 +24,29 @@ class PublicPagesSitemap(Sitemap):
             .specific()
         )
 
+    def _urls(self, page, protocol, domain):
+        """Wagtail's, with a list page's lastmod raised to its newest public child's: a list
+        changes whenever an item in it does, and crawlers revisit by lastmod."""
+        urls = []
+        for item in self.paginator.page(page).object_list.iterator():
+            newest = newest_child_change(item) if item.numchild else None
+            for info in item.get_sitemap_urls(self.request):
+                if newest and (info.get("lastmod") is None or info["lastmod"] < newest):
+                    info["lastmod"] = newest
+                urls.append(info)
+        lastmods = {info.get("lastmod") for info in urls}
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
+
+
+def newest_child_change(page):
+    return (
+        public_pages(page.get_children())
+        .order_by("-last_published_at")
+        .values_list("last_published_at", flat=True)
+        .first()
+    )
+
 
 SITEMAPS = {"pages": PublicPagesSitemap}
