@@ -2,6 +2,7 @@
 at most ``PORTAL_SITEMAP_LIMIT`` (50,000, the protocol's maximum) addresses behind an index."""
 
 from django.conf import settings
+from django.db.models import Max
 
 from wagtail.contrib.sitemaps import Sitemap
 
@@ -25,11 +26,11 @@ class PublicPagesSitemap(Sitemap):
         )
 
     def _urls(self, page, protocol, domain):
-        """Wagtail's, with a list page's lastmod raised to its newest public child's: a list
+        """Wagtail's, with a list page's lastmod raised to the newest change below it: a list
         changes whenever an item in it does, and crawlers revisit by lastmod."""
         urls = []
         for item in self.paginator.page(page).object_list.iterator():
-            newest = newest_child_change(item) if item.numchild else None
+            newest = newest_change(item) if item.numchild else None
             for info in item.get_sitemap_urls(self.request):
                 if newest and (info.get("lastmod") is None or info["lastmod"] < newest):
                     info["lastmod"] = newest
@@ -40,13 +41,9 @@ class PublicPagesSitemap(Sitemap):
         return urls
 
 
-def newest_child_change(page):
-    return (
-        public_pages(page.get_children())
-        .order_by("-last_published_at")
-        .values_list("last_published_at", flat=True)
-        .first()
-    )
+def newest_change(page):
+    """When anything public below ``page`` last changed (NULLs ignored on every database)."""
+    return public_pages(page.get_descendants()).aggregate(newest=Max("last_published_at"))["newest"]
 
 
 SITEMAPS = {"pages": PublicPagesSitemap}

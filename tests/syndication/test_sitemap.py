@@ -38,6 +38,8 @@ def test_sitemap_lists_public_pages_with_lastmod(client, portal):
     # A list changes when an item in it does: the catalogue's lastmod is its procedure's.
     procedure = Page.objects.get(pk=portal["procedure"].pk)
     assert found[portal["catalogue"].get_full_url()] == found[procedure.get_full_url()]
+    home = procedure.get_parent().get_parent()
+    assert found[home.get_full_url()] == max(found.values())
     for name in ("draft", "hidden", "news_draft", "news_hidden", "procedure_hidden"):
         assert portal[name].get_full_url() not in found, name
 
