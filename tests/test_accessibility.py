@@ -13,6 +13,7 @@ import pytest
 
 from procedures.testing import catalogue, make_procedure
 from procedures.vocabulary import OnlineLevel
+from syndication.eli import permanent_path
 from tests.factories import make_agency, make_directive, make_news, make_site
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -48,6 +49,8 @@ def urls(transactional_db):
         tasks=[{"agency": issuer, "text": "Báo cáo", "due_on": date(2022, 6, 1)}],
     )
     news = make_news(title="Tin kiểm tra", source_directive=cited, lead="Tóm tắt.")
+    # A second document with the cited one's number: its permanent address offers a choice.
+    make_directive(number="5436/UBND-VP", issuer=issuer, subject="V/v văn bản trùng số")
     index = catalogue(home)
     procedure = make_procedure(
         index, "1.000001", title="Cấp giấy phép thử nghiệm", online_level=OnlineLevel.FULL
@@ -64,6 +67,7 @@ def urls(transactional_db):
         index.url,
         index.url + "?online_now=1",
         procedure.url,
+        permanent_path(cited),
     ]
 
 
