@@ -169,13 +169,13 @@ class DirectiveListFeed(PortalFeed):
     def listing(self, request):
         index = section(DirectiveIndexPage, request)
         listing = DirectiveFilter(request.GET, index.directives())
-        listing.messages  # noqa: B018 - logs the filters it dropped, as the page does
         pages = listing.qs[:ENTRIES]
         query = request.GET.urlencode()
         return Listing(
             title=f"{index.title} – văn bản mới" + (" (đã lọc)" if listing.is_filtered else ""),
             link=index.get_full_url(request) + (f"?{query}" if query else ""),
-            subtitle="Văn bản chỉ đạo điều hành mới nhất trên cổng.",
+            # A filter it could not read is dropped, as on the page, and the reader told why.
+            subtitle=" ".join(["Văn bản chỉ đạo điều hành mới nhất trên cổng.", *listing.messages]),
             entries=[directive_entry(page, request) for page in pages],
         )
 
@@ -312,7 +312,7 @@ class SearchFeed(PortalFeed):
             return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
 
     def listing(self, request):
-        query, _ = params.read(request.GET)
+        query, notices = params.read(request.GET)
         hits = service.search(query).hits if query.has_text or query.has_filters else []
         # The index holds public pages only; asking again costs one query and keeps a page
         # hidden the moment it stops being public, before the index has caught up.
@@ -337,6 +337,6 @@ class SearchFeed(PortalFeed):
         return Listing(
             title=f"Tìm kiếm: {query.raw}" if query.raw else "Tìm kiếm",
             link=f"{search_url}?{query_string}" if query_string else search_url,
-            subtitle="Kết quả tìm kiếm mới trên cổng.",
+            subtitle=" ".join(["Kết quả tìm kiếm trên cổng.", *notices]),
             entries=entries,
         )

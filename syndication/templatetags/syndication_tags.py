@@ -69,9 +69,10 @@ def feeds_for(page, root, request, is_search: bool) -> list[Feed]:
 @register.simple_tag(takes_context=True)
 def page_metadata(context) -> Metadata:
     """What the head says about this page. Nothing for pages rendered without a request or
-    without a page (error pages must render without the database)."""
+    without a page (error pages must render without the database), nor for previews."""
     request = context.get("request")
-    if request is None:
+    # A preview is for the editor only, and an unsaved page has no address yet.
+    if request is None or getattr(request, "is_preview", False):
         return Metadata()
     match = getattr(request, "resolver_match", None)
     is_search = bool(match and match.url_name == "search")

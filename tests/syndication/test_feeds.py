@@ -68,8 +68,9 @@ def test_directive_feed_takes_the_list_filters(client, portal):
 
 def test_directive_feed_drops_an_invalid_filter(client, portal):
     """A filter that cannot be read is ignored (as on the page), never a server error."""
-    found = entries(read_feed(client, "/nguon-tin/van-ban/?year=1e400&issuer=%00"))
-    assert len(found) == 3
+    feed = read_feed(client, "/nguon-tin/van-ban/?year=1e400&issuer=%00")
+    assert len(entries(feed)) == 3
+    assert "“Năm ban hành” không hợp lệ" in feed.findtext(f"{ATOM}subtitle")
 
 
 def test_agency_feed_lists_that_agency_only(client, portal, hidden_titles):
