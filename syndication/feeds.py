@@ -67,6 +67,7 @@ class Listing:
     link: str
     subtitle: str
     entries: list[Entry]
+    feed_url: str = ""
 
 
 def as_datetime(day: date | datetime | None) -> datetime | None:
