@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("tim-kiem/", search_views.search, name="search"),
     path("tin-tuc/doc/<int:page_id>/", news_views.count_read, name="news_count_read"),
+    path("", include("syndication.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "news",
     "procedures",
     "search",
+    # Feeds, sitemap.xml, JSON-LD and permanent addresses (/eli/…).
+    "syndication",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",

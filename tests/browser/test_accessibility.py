@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from procedures.vocabulary import OnlineLevel
+from syndication.eli import permanent_path
 from tests import paths
 from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import (
@@ -55,6 +56,8 @@ def urls(transactional_db):
         tasks=[{"agency": issuer, "text": "Báo cáo", "due_on": date(2022, 6, 1)}],
     )
     news = make_news(title="Tin kiểm tra", source_directive=cited, lead="Tóm tắt.")
+    # A second document with the cited one's number: its permanent address offers a choice.
+    make_directive(number="5436/UBND-VP", issuer=issuer, subject="V/v văn bản trùng số")
     index = catalogue(home)
     procedure = make_procedure(
         index, "1.000001", title="Cấp giấy phép thử nghiệm", online_level=OnlineLevel.FULL
@@ -71,6 +74,7 @@ def urls(transactional_db):
         index.url,
         index.url + "?online_now=1",
         procedure.url,
+        permanent_path(cited),
     ]
 
 
