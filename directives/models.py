@@ -9,7 +9,6 @@ from typing import ClassVar
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -24,9 +23,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
-from search.visibility import is_public, public_pages
-from vntext import fold, number_key
+from directives.citations import CitedDocument
+from directives.vocabulary import AgencyLevel, DocumentType, ValidityStatus
+from search.visibility import public_pages
+from vntext import citation_label, fold, number_key
 
 LINES_HELP = "Mỗi dòng một mục."
 
@@ -278,6 +278,13 @@ class DirectivePage(Page):
         return split_lines(self.signer_authority)
 
     @property
+    def label(self) -> str:
+        """ "Công văn số 5436/UBND-VP", the name every citation of this page shows."""
+        if not self.number:
+            return f"{citation_label(self.doc_type_label)} (chưa có số)"
+        return citation_label(self.doc_type_label, self.number)
+
+    @property
     def year(self) -> int | None:
         return self.issued_on.year if self.issued_on else self.issued_year
 
@@ -299,7 +306,7 @@ class DirectivePage(Page):
         """The public news items that explain this directive, newest first."""
         from news.models import NewsPage
 
-        return public_pages(NewsPage.objects.filter(source_directive=self)).order_by(
+        return public_pages(NewsPage.objects.filter(target=self)).order_by(
             "-date", "-first_published_at"
         )
 
@@ -363,7 +370,7 @@ class DirectiveAttachment(Orderable):
         verbose_name_plural = "tệp đính kèm"
 
 
-class DirectiveReference(Orderable):
+class DirectiveReference(Orderable, CitedDocument):
     """A document this directive cites. It links to the cited page when that page is on the
     site (chosen by the editor, or found by the number's key); otherwise it keeps the type,
     number and date as text, and links itself once a page with that number is published."""
@@ -377,17 +384,11 @@ class DirectiveReference(Orderable):
         on_delete=models.SET_NULL,
         related_name="citations",
     )
-    relation = models.CharField(
-        "quan hệ", max_length=16, choices=Relation.choices, default=Relation.CITES
-    )
-    doc_type = models.CharField("loại văn bản (như văn bản ghi)", max_length=64, blank=True)
-    number = models.CharField("số, ký hiệu", max_length=64, blank=True)
-    number_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
-    cited_on = models.DateField("ngày", null=True, blank=True)
 
     panels: ClassVar[list] = [
         FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number"), FieldPanel("cited_on")]),
         FieldRowPanel([FieldPanel("relation"), FieldPanel("target")]),
+        FieldPanel("citation"),
     ]
 
     class Meta(Orderable.Meta):
@@ -396,19 +397,6 @@ class DirectiveReference(Orderable):
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.doc_type, self.number) if part)
-
-    def save(self, *args, **kwargs):
-        self.number_key = number_key(self.number or (self.target.number if self.target else ""))
-        super().save(*args, **kwargs)
-
-    @cached_property
-    def linked_page(self) -> DirectivePage | None:
-        """The public page this reference points to, if the site has one; a link to a
-        draft or a restricted page would show the public its address and title."""
-        if self.target_id:
-            target = self.target
-            return target if is_public(target) else None
-        return find_cited_page(self.number_key, self.cited_on, exclude_pk=self.page_id, public=True)
 
 
 def find_cited_page(

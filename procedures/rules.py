@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from vntext import fold
+from vntext import citation_label, fold
 
 # Online service levels since Decree 42/2022/NĐ-CP; the old levels 4 and 3 map to them.
 FULL = "toan-trinh"
@@ -74,17 +74,12 @@ class Document:
     @property
     def label(self) -> str:
         """ "Công văn số 5436/UBND-VP", or the type alone for a document without a number."""
-        return f"{self.doc_type} số {self.number}" if self.number else self.doc_type
+        return citation_label(self.doc_type, self.number)
 
     @property
     def citation(self) -> str:
         """ "Công văn số 5436/UBND-VP ngày 16/05/2022 của UBND tỉnh Bà Rịa – Vũng Tàu"."""
-        parts = [self.label]
-        if self.issued_on:
-            parts.append(f"ngày {vn_day(self.issued_on)}")
-        if self.issuer:
-            parts.append(f"của {short_issuer(self.issuer)}")
-        return " ".join(parts)
+        return citation_label(self.doc_type, self.number, self.issued_on, short_issuer(self.issuer))
 
     def chain(self) -> tuple[Document, ...]:
         """This document, then the one it implements, and so on up (a cycle stops the walk)."""

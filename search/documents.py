@@ -95,12 +95,10 @@ def _news(page: Any) -> dict[str, Any]:
         "year": page.date.year if page.date else None,
         "summary": page.lead,
         "body": plain_text(page.body),
-        "extra": page.source_text,
+        "extra": page.citation,
         # The source directive's number: a search for it finds the news that explains it,
-        # in every engine (the database engine also joins NewsPage.source_directive).
-        "cites": [key]
-        if (directive := page.source_directive) and (key := directive.number_key)
-        else [],
+        # in every engine (the database engine also joins NewsPage.target).
+        "cites": [key] if (directive := page.target) and (key := directive.number_key) else [],
     }
 
 
@@ -111,7 +109,7 @@ register(
     related=("issuer",),
     prefetch=("references",),
 )
-register("news", "news.NewsPage", _news, related=("source_directive",))
+register("news", "news.NewsPage", _news, related=("target",))
 
 
 def kind_of(page: Page) -> Kind | None:

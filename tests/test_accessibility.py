@@ -47,7 +47,7 @@ def urls(transactional_db):
         references=[{"doc_type": "Công văn", "number": "5436/UBND-VP"}],
         tasks=[{"agency": issuer, "text": "Báo cáo", "due_on": date(2022, 6, 1)}],
     )
-    news = make_news(title="Tin kiểm tra", source_directive=cited, lead="Tóm tắt.")
+    news = make_news(title="Tin kiểm tra", target=cited, lead="Tóm tắt.")
     index = catalogue(home)
     procedure = make_procedure(
         index, "1.000001", title="Cấp giấy phép thử nghiệm", online_level=OnlineLevel.FULL

@@ -175,7 +175,7 @@ def _news(index, directives, created) -> None:
             date=spec.published,
             lead=spec.lead,
             body="".join(f"<p>{escape(p)}</p>" for p in spec.paragraphs),
-            source_directive=directives.get(spec.source),
+            target=directives.get(spec.source),
             read_count=37 * (offset + 3) % 500,
         )
         index.add_child(instance=page)

@@ -252,9 +252,7 @@ class DatabaseEngine(SearchEngine):
             DirectiveReference.objects.filter(number_key__in=keys).values_list("page_id", flat=True)
         )
         ids |= set(
-            NewsPage.objects.filter(source_directive__number_key__in=keys).values_list(
-                "pk", flat=True
-            )
+            NewsPage.objects.filter(target__number_key__in=keys).values_list("pk", flat=True)
         )
         if not ids:
             return []
