@@ -81,10 +81,16 @@ class CitedDocument(models.Model):
         if self.citation:
             return self.citation
         if self.number:
-            return citation_label(self.doc_type, self.number, self.cited_on)
+            return citation_label(self.doc_type, self.number)
         if page := self.linked_page:
             return page.label
         return ""
+
+    @property
+    def shown_date(self):
+        """The cited date, shown after the label when the label is not a sentence of the
+        editor's (which carries its own date)."""
+        return None if self.citation else self.cited_on
 
     @property
     def relation_note(self) -> str:

@@ -53,17 +53,19 @@ def query_with(context, **changes) -> str:
 def citation(cited=None, *, label: str = "", url: str | None = None) -> dict:
     """One cited document as the reader sees it, everywhere one is shown: ``{% citation ref %}``
     for a citation row or a page (its ``label``, linked when it has a public ``url``, and a
-    relation other than a plain citation), or ``{% citation label=... url=... %}``."""
+    date when the label does not carry one, and a relation other than a plain citation), or
+    ``{% citation label=... url=... %}``."""
     if isinstance(cited, CitedDocument):
         page = cited.linked_page
         return {
             "label": cited.cited_label,
             "url": page.url if page else None,
+            "on": cited.shown_date,
             "note": cited.relation_note,
         }
     if cited is not None:
         label, url = cited.label, cited.url
-    return {"label": label, "url": url, "note": ""}
+    return {"label": label, "url": url}
 
 
 @register.filter
