@@ -75,16 +75,17 @@ class CitedDocument(models.Model):
 
     @property
     def cited_label(self) -> str:
-        """What the reader sees: the citation as the editor wrote it, else the type, number
-        and date as printed, else the linked page's own name. A page the public may not see
-        lends nothing, not even its number."""
+        """What the reader sees: the citation as the editor wrote it, else the number as
+        printed with its type (the linked page's type when none was written), else the linked
+        page's own name. A page the public may not see lends nothing, not even its number."""
         if self.citation:
             return self.citation
+        page = self.linked_page
         if self.number:
-            return citation_label(self.doc_type, self.number)
-        if page := self.linked_page:
-            return page.label
-        return ""
+            return citation_label(
+                self.doc_type or (page.doc_type_label if page else ""), self.number
+            )
+        return page.label if page else ""
 
     @property
     def shown_date(self):
