@@ -2,8 +2,9 @@
 (``directives.citations.CitedDocument``) do to rows already in the database.
 
 Kept apart from the runtime code and given historical models (``apps``), so a migration keeps
-doing what it did when it was written. Three things, each reversible:
+doing what it did when it was written: nothing here reads today's models. Four things:
 
+- add the columns a cited document has and a citing model lacked (as they were then);
 - fill the number the resolver links by (``number_key``) from the number as written, else from
   the linked page; an online level written only as a sentence gets its number from the text;
 - link the rows that wait for a number already published, as the resolver would have;
@@ -13,7 +14,43 @@ doing what it did when it was written. Three things, each reversible:
 
 from __future__ import annotations
 
+from django.db import migrations, models
+
 from vntext import first_number, number_key
+
+RELATIONS = [
+    ("dan-chieu", "Dẫn chiếu"),
+    ("can-cu", "Căn cứ"),
+    ("thuc-hien", "Thực hiện"),
+    ("sua-doi", "Sửa đổi, bổ sung"),
+    ("thay-the", "Thay thế"),
+    ("bai-bo", "Bãi bỏ"),
+    ("huong-dan", "Hướng dẫn"),
+]
+
+
+def cited_fields() -> dict[str, models.Field]:
+    """The columns of a cited document besides its link and citation text, as first added."""
+    return {
+        "cited_on": models.DateField(blank=True, null=True, verbose_name="ngày"),
+        "doc_type": models.CharField(
+            blank=True, max_length=64, verbose_name="loại văn bản (như văn bản ghi)"
+        ),
+        "number": models.CharField(blank=True, max_length=64, verbose_name="số, ký hiệu"),
+        "number_key": models.CharField(blank=True, db_index=True, editable=False, max_length=64),
+        "relation": models.CharField(
+            choices=RELATIONS, default="dan-chieu", max_length=16, verbose_name="quan hệ"
+        ),
+    }
+
+
+def add_cited_fields(model_name: str, *, having=()) -> list[migrations.AddField]:
+    """``AddField`` for each column of ``cited_fields`` the model does not have yet."""
+    return [
+        migrations.AddField(model_name=model_name, name=name, field=field)
+        for name, field in cited_fields().items()
+        if name not in having
+    ]
 
 
 def fill_numbers(apps, app_label: str, model_name: str, *, from_text: bool = False) -> None:

@@ -23,6 +23,24 @@ from search.visibility import is_public
 from vntext import citation_label, number_key
 
 
+def cited_page_field(verbose_name: str = "trang văn bản", related_name: str = "+", **options):
+    """The link to the cited page; a subclass words it for its editors and names its way back."""
+    return models.ForeignKey(
+        "directives.DirectivePage",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )
+
+
+def citation_text_field(verbose_name: str = "văn bản (như đã ghi)", **options):
+    """The citation as the editor or the importer wrote it."""
+    return models.CharField(verbose_name, max_length=255, blank=True, **options)
+
+
 class CitedDocument(models.Model):
     """A document cited by its page (``target``) or by its number as text.
 
@@ -33,19 +51,9 @@ class CitedDocument(models.Model):
     resolver links a page's own citations when it is published, and never links a page to
     itself."""
 
-    target = models.ForeignKey(
-        "directives.DirectivePage",
-        verbose_name="trang văn bản",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    citation = models.CharField(
-        "văn bản (như đã ghi)",
-        max_length=255,
-        blank=True,
-        help_text="Khi văn bản chưa có trên cổng: Quyết định số 2808/QĐ-UBND ngày 19/11/2025.",
+    target = cited_page_field()
+    citation = citation_text_field(
+        help_text="Khi văn bản chưa có trên cổng: Quyết định số 2808/QĐ-UBND ngày 19/11/2025."
     )
     doc_type = models.CharField("loại văn bản (như văn bản ghi)", max_length=64, blank=True)
     number = models.CharField("số, ký hiệu", max_length=64, blank=True)

@@ -23,7 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directives.citations import CitedDocument
+from directives.citations import CitedDocument, cited_page_field
 from directives.vocabulary import AgencyLevel, DocumentType, ValidityStatus
 from search.visibility import public_pages
 from vntext import citation_label, fold, number_key
@@ -376,14 +376,7 @@ class DirectiveReference(Orderable, CitedDocument):
     number and date as text, and links itself once a page with that number is published."""
 
     page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="references")
-    target = models.ForeignKey(
-        DirectivePage,
-        verbose_name="trang văn bản",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="citations",
-    )
+    target = cited_page_field(related_name="citations")
 
     panels: ClassVar[list] = [
         FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number"), FieldPanel("cited_on")]),

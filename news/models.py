@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from directives.citations import CitedDocument
+from directives.citations import CitedDocument, citation_text_field, cited_page_field
 from search.visibility import is_public, public_pages
 
 
@@ -62,18 +62,9 @@ class NewsPage(Page, CitedDocument):
     image_alt = models.CharField(
         "mô tả ảnh", max_length=255, blank=True, help_text="Cho người đọc không xem được ảnh."
     )
-    target = models.ForeignKey(
-        "directives.DirectivePage",
-        verbose_name="văn bản nguồn",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="news_items",
-    )
-    citation = models.CharField(
+    target = cited_page_field("văn bản nguồn", "news_items")
+    citation = citation_text_field(
         "nguồn (văn bản khác)",
-        max_length=255,
-        blank=True,
         help_text="Khi nguồn không phải văn bản trên cổng, ví dụ 'Văn bản số 5436/UBND-VP'.",
     )
     citing_page: ClassVar[str] = "page_ptr"

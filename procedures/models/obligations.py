@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from directives.citations import CitedDocument
+from directives.citations import CitedDocument, citation_text_field, cited_page_field
 from directives.models import Agency, DirectivePage, split_lines
 from procedures.vocabulary import Requirement
 
@@ -61,20 +61,13 @@ class Obligation(Orderable, CitedDocument):
         blank=True,
         help_text="Mỗi dòng một mã (1.004122); để trống: mọi thủ tục khớp các điều kiện trên.",
     )
-    target = models.ForeignKey(
-        DirectivePage,
-        verbose_name="thực hiện văn bản",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="implementing_obligations",
+    target = cited_page_field(
+        "thực hiện văn bản",
+        "implementing_obligations",
         help_text="Văn bản cấp trên mà văn bản này triển khai, ví dụ công văn của tỉnh.",
     )
-    citation = models.CharField(
-        "thực hiện văn bản (như đã ghi)",
-        max_length=255,
-        blank=True,
-        help_text="Khi văn bản cấp trên chưa có trên cổng.",
+    citation = citation_text_field(
+        "thực hiện văn bản (như đã ghi)", help_text="Khi văn bản cấp trên chưa có trên cổng."
     )
     evidence = models.TextField(
         "câu trong văn bản", blank=True, help_text="Đoạn văn bản nêu yêu cầu này."

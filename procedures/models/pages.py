@@ -22,8 +22,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directives.citations import CitedDocument
-from directives.models import Agency, DirectivePage
+from directives.citations import CitedDocument, cited_page_field
+from directives.models import Agency
 from procedures.vocabulary import (
     AUDIENCE_FLAGS,
     LEVEL_FLAGS,
@@ -272,14 +272,7 @@ class OnlineLevelChange(Orderable, CitedDocument):
         "mức độ", max_length=16, choices=OnlineLevel.choices, default=OnlineLevel.FULL
     )
     valid_from = models.DateField("từ ngày", null=True, blank=True)
-    target = models.ForeignKey(
-        DirectivePage,
-        verbose_name="văn bản quyết định",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    target = cited_page_field("văn bản quyết định")
 
     panels: ClassVar[list] = [
         FieldRowPanel([FieldPanel("level"), FieldPanel("valid_from")]),
