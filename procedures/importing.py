@@ -321,14 +321,14 @@ def _draft_directive(
     if parsed.issuer:
         issuer = agency_for(parsed.issuer)
     page = DirectivePage(
-        title=f"{parsed.doc_type or 'Quyết định'} số {number}"[:255],
+        title=citation_label(parsed.doc_type or "Quyết định", number)[:255],
         slug=f"van-ban-{number_key(number)}"[:50],
         doc_type=document_type_from_label(parsed.doc_type),
         number=number,
         issuer=issuer,
         place=parsed.place or "",
         issued_on=date.fromisoformat(parsed.issued_on) if parsed.issued_on else None,
-        subject=parsed.subject or f"{parsed.doc_type or 'Quyết định'} số {number}",
+        subject=parsed.subject or citation_label(parsed.doc_type or "Quyết định", number),
         body="".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip()),
         signer_title=parsed.signer_title or "",
         signer_name=parsed.signer_name or "",

@@ -19,6 +19,7 @@ from home.models import HomePage, PortalSettings
 from home.sample import content
 from news.models import NewsIndexPage, NewsPage
 from procedures.sample import load_sample_procedures
+from vntext import citation_label
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def _directives(index, agencies, created) -> dict[str, DirectivePage]:
             continue
         authority, title, name = content.SIGNERS[spec.issuer][spec.signer]
         page = DirectivePage(
-            title=f"{labels[spec.doc_type]} số {spec.number}",
+            title=citation_label(labels[spec.doc_type], spec.number),
             slug=spec.key,
             doc_type=spec.doc_type,
             number=spec.number,
