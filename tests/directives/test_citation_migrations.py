@@ -11,6 +11,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from wagtail.models import Revision
+
+from news.models import NewsPage
+from procedures.models import Obligation
 from tests import factories
 
 BEFORE = [
@@ -57,6 +61,11 @@ TABLES = {
         "page_ptr_id",
         {"date": "date", "source_directive_id": "target_id", "source_text": "citation"},
     ),
+}
+CHILD_RENAMES = {
+    "obligations": {"implements": "target", "implements_citation": "citation"},
+    "online_levels": {"directive": "target"},
+    "legal_basis": {"directive": "target"},
 }
 LINKS = {"directive_id", "implements_id", "source_directive_id"}
 
@@ -123,19 +132,28 @@ def test_a_sample_database_comes_forward_with_every_row(transactional_db):
             assert (new["target"], new["citation"]) == (old["source_directive"], old["source_text"])
             assert "source_directive" not in new
             renamed += 1
-        for child in ("obligations", "online_levels", "legal_basis"):
+        for child, renames in CHILD_RENAMES.items():
             for old_item, new_item in zip(old.get(child, []), new.get(child, []), strict=True):
-                renamed += 1
-                assert (
-                    "implements" not in new_item
-                    and "directive" not in new_item
-                    or (child == "obligations" and new_item["directive"] == old_item["directive"])
-                )
-                for old_name in ("implements", "directive"):
-                    if old_name in old_item and not (
-                        child == "obligations" and old_name == "directive"
-                    ):
-                        assert new_item["target"] == old_item[old_name]
-                if "implements_citation" in old_item:
-                    assert new_item["citation"] == old_item["implements_citation"]
+                for old_name, new_name in renames.items():
+                    if old_name in old_item:
+                        assert new_item[new_name] == old_item[old_name], (pk, child, old_name)
+                        assert old_name not in new_item
+                        renamed += 1
     assert renamed >= 3
+
+    # Publishing a revision stored before the migration keeps its links.
+    news_revision = next(pk for pk, old in revisions_before.items() if old.get("source_directive"))
+    Revision.objects.get(pk=news_revision).publish()
+    news = NewsPage.objects.get(pk=Revision.objects.get(pk=news_revision).object_id)
+    assert news.target_id == revisions_before[news_revision]["source_directive"]
+    directive_revision, implemented = next(
+        (pk, item["implements"])
+        for pk, old in revisions_before.items()
+        for item in old.get("obligations", [])
+        if item.get("implements")
+    )
+    Revision.objects.get(pk=directive_revision).publish()
+    obligation = Obligation.objects.get(
+        directive_id=Revision.objects.get(pk=directive_revision).object_id
+    )
+    assert obligation.target_id == implemented
