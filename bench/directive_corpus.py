@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
 
+from vntext import citation_label
+
 PROVINCES = [
     "Sông Xanh",
     "Lam Điền",
@@ -346,8 +348,8 @@ class GeneratedDirective:
 
     @property
     def title(self) -> str:
-        label = DOC_TYPE_LABELS[self.doc_type]
-        return f"{label} số {self.number}: {self.subject.removeprefix('V/v ')}"[:250]
+        label = citation_label(DOC_TYPE_LABELS[self.doc_type], self.number)
+        return f"{label}: {self.subject.removeprefix('V/v ')}"[:250]
 
 
 DOC_TYPE_LABELS = {value: label for value, label, _, _ in DOC_TYPES}

@@ -25,12 +25,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from directives.citations import CitedDocument, cited_page_field
 from directives.listing import DirectiveFilter
 from directives.signature_text import describe
-from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
+from directives.vocabulary import AgencyLevel, DocumentType, ValidityStatus
 from news.models import NewsPage
-from search.visibility import is_public, public_pages
-from vntext import fold, number_key
+from search.visibility import public_pages
+from vntext import citation_label, fold, number_key
 
 LINES_HELP = "Mỗi dòng một mục."
 
@@ -275,6 +276,13 @@ class DirectivePage(Page):
         return split_lines(self.signer_authority)
 
     @property
+    def label(self) -> str:
+        """ "Công văn số 5436/UBND-VP", the name every citation of this page shows."""
+        if not self.number:
+            return f"{citation_label(self.doc_type_label)} (chưa có số)"
+        return citation_label(self.doc_type_label, self.number)
+
+    @property
     def year(self) -> int | None:
         return self.issued_on.year if self.issued_on else self.issued_year
 
@@ -294,7 +302,7 @@ class DirectivePage(Page):
 
     def public_news(self):
         """The public news items that explain this directive, newest first."""
-        return public_pages(NewsPage.objects.filter(source_directive=self)).order_by(
+        return public_pages(NewsPage.objects.filter(target=self)).order_by(
             "-date", "-first_published_at"
         )
 
@@ -397,31 +405,18 @@ class DocumentSignatures(models.Model):
         return [describe(signature, zone) for signature in self.signatures]
 
 
-class DirectiveReference(Orderable):
+class DirectiveReference(Orderable, CitedDocument):
     """A document this directive cites. It links to the cited page when that page is on the
     site (chosen by the editor, or found by the number's key); otherwise it keeps the type,
     number and date as text, and links itself once a page with that number is published."""
 
     page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="references")
-    target = models.ForeignKey(
-        DirectivePage,
-        verbose_name="trang văn bản",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="citations",
-    )
-    relation = models.CharField(
-        "quan hệ", max_length=16, choices=Relation.choices, default=Relation.CITES
-    )
-    doc_type = models.CharField("loại văn bản (như văn bản ghi)", max_length=64, blank=True)
-    number = models.CharField("số, ký hiệu", max_length=64, blank=True)
-    number_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
-    cited_on = models.DateField("ngày", null=True, blank=True)
+    target = cited_page_field(related_name="citations")
 
     panels: ClassVar[list] = [
         FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number"), FieldPanel("cited_on")]),
         FieldRowPanel([FieldPanel("relation"), FieldPanel("target")]),
+        FieldPanel("citation"),
     ]
 
     class Meta(Orderable.Meta):
@@ -430,19 +425,6 @@ class DirectiveReference(Orderable):
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.doc_type, self.number) if part)
-
-    def save(self, *args, **kwargs):
-        self.number_key = number_key(self.number or (self.target.number if self.target else ""))
-        super().save(*args, **kwargs)
-
-    @cached_property
-    def linked_page(self) -> DirectivePage | None:
-        """The public page this reference points to, if the site has one; a link to a
-        draft or a restricted page would show the public its address and title."""
-        if self.target_id:
-            target = self.target
-            return target if is_public(target) else None
-        return find_cited_page(self.number_key, self.cited_on, exclude_pk=self.page_id, public=True)
 
 
 def find_cited_page(

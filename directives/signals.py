@@ -1,10 +1,17 @@
-"""Citations linked both ways when a directive is published.
+"""The one resolver of cited documents: links kept in step with the pages they point to.
 
-A reference is saved with its number even when the cited document is not on the site yet.
-Publishing a page is the moment either side can be resolved: the new page's references find
-the live pages they cite, and references elsewhere that were waiting for this number get the
-new page as their target. Numbers compare by ``vntext.number_key``, so "012/CT-UBND" and
-"12/ct-ubnd" are one number.
+A citation (any ``directives.citations.CitedDocument``: a directive's reference, a procedure's
+legal basis or online level, an obligation's upstream document, a news item's source) is saved
+with its number even when the cited page is not on the site yet. Publishing is the moment
+either side can be resolved: the published page's own citations find the live pages they
+cite, and citations anywhere that were waiting for its number get it as their target.
+Unpublishing or deleting a directive moves the citations that pointed at it to another live
+page of the same number, or leaves them unlinked. A move changes neither a number nor whether
+a page is live, so it links nothing; whether the public may see a linked page is decided when
+the citation is shown (``CitedDocument.linked_page``). Numbers compare by
+``vntext.number_key``, so "012/CT-UBND" and "12/ct-ubnd" are one number.
+
+Every step is a handful of bulk queries per citing model, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -13,103 +20,133 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
-from directives.models import DirectivePage, DirectiveReference, find_cited_page
+from directives.citations import cited_models
+from directives.models import DirectivePage, find_cited_page
 
 logger = logging.getLogger("directives.citations")
 
-
-def link_citations(page: DirectivePage) -> tuple[int, int]:
-    """Link ``page``'s unresolved references, and the unresolved references to its number.
-
-    Updates rows directly, not through revisions: a link is a fact about the site, not an
-    editor's change, and republishing an older revision simply links again. Returns the
-    number of outgoing and incoming links made.
-    """
-    outgoing = 0
-    unresolved = DirectiveReference.objects.filter(page=page, target__isnull=True).exclude(
-        number_key=""
-    )
-    for reference in unresolved:
-        target = find_cited_page(reference.number_key, reference.cited_on, exclude_pk=page.pk)
-        if target:
-            DirectiveReference.objects.filter(pk=reference.pk).update(target=target)
-            outgoing += 1
-    incoming = 0
-    if page.number_key:
-        incoming = (
-            DirectiveReference.objects.filter(number_key=page.number_key, target__isnull=True)
-            .exclude(page=page)
-            .update(target=page)
-        )
-    if outgoing or incoming:
-        logger.info(
-            "page %s (%s): linked %d citation(s) out, %d in",
-            page.pk,
-            page.number,
-            outgoing,
-            incoming,
-        )
-    return outgoing, incoming
+__all__ = ["find_cited_page", "link_citations", "link_citations_bulk", "unlink_citations"]
 
 
-def directive_published(sender, instance: DirectivePage, **kwargs) -> None:
-    """``page_published`` receiver for DirectivePage."""
-    link_citations(instance)
+def _choose(rows, candidates) -> dict[int, list[int]]:
+    """Targets for unlinked rows ``(pk, citing page id, key, cited date)``: a live page of the
+    same key other than the citing page, the one issued on the cited date first, else the
+    latest issued (pages without a date last, the earliest created first among equals)."""
+    links: dict[int, list[int]] = defaultdict(list)
+    for row_pk, citing_id, key, cited_on in rows:
+        pages = [(pk, issued) for pk, issued in candidates.get(key, ()) if pk != citing_id]
+        dated = [pk for pk, issued in pages if cited_on and issued == cited_on]
+        if dated:
+            links[dated[0]].append(row_pk)
+        elif pages:
+            latest = max(pages, key=lambda item: (item[1] is not None, item[1] or 0, -item[0]))
+            links[latest[0]].append(row_pk)
+    return links
 
 
-def link_citations_bulk(page_ids: Iterable[int], published_ids: Iterable[int]) -> tuple[int, int]:
-    """``link_citations`` for a whole import batch in a handful of queries: the references
-    of every page saved (``page_ids``) find the live pages they cite, and references waiting
-    for the number of a page published (``published_ids``) link to it. The choice is
-    ``find_cited_page``'s: a live page of the same number, the one of the cited date first,
-    else the latest issued; pages published earlier in the batch win a shared number."""
-    page_ids, published_ids = list(page_ids), list(published_ids)
-    unresolved = list(
-        DirectiveReference.objects.filter(page_id__in=page_ids, target__isnull=True)
-        .exclude(number_key="")
-        .values_list("pk", "page_id", "number_key", "cited_on")
-    )
-    candidates: dict[str, list[tuple[int, object]]] = defaultdict(list)
+def _candidates(keys: set[str]) -> dict[str, list[tuple[int, object]]]:
+    """The live directives of these number keys, oldest first."""
+    found: dict[str, list[tuple[int, object]]] = defaultdict(list)
+    if not keys:
+        return found
     for pk, key, issued_on in (
         DirectivePage.objects.live()
-        .filter(number_key__in={key for _, _, key, _ in unresolved})
+        .filter(number_key__in=keys)
         .values_list("pk", "number_key", "issued_on")
         .order_by("pk")
     ):
-        candidates[key].append((pk, issued_on))
-    links: dict[int, list[int]] = defaultdict(list)
-    for reference_pk, page_id, key, cited_on in unresolved:
-        pages = [(pk, issued) for pk, issued in candidates.get(key, ()) if pk != page_id]
-        dated = [pk for pk, issued in pages if cited_on and issued == cited_on]
-        if dated:
-            links[dated[0]].append(reference_pk)
-        elif pages:
-            latest = max(pages, key=lambda item: (item[1] is not None, item[1] or 0, -item[0]))
-            links[latest[0]].append(reference_pk)
-    outgoing = sum(len(refs) for refs in links.values())
+        found[key].append((pk, issued_on))
+    return found
 
-    claimed: dict[str, list[int]] = defaultdict(list)
-    for pk, key in (
+
+def _link(model, rows) -> int:
+    """Link ``rows`` of ``model`` to the pages ``_choose`` finds; returns the rows linked."""
+    links = _choose(rows, _candidates({key for _, _, key, _ in rows}))
+    for target, row_pks in links.items():
+        model.objects.filter(pk__in=row_pks, target__isnull=True).update(target_id=target)
+    return sum(len(row_pks) for row_pks in links.values())
+
+
+def _unlinked(model):
+    return model.objects.filter(target__isnull=True).exclude(number_key="")
+
+
+def _columns(model):
+    return ("pk", model.citing_page, "number_key", "cited_on")
+
+
+def link_citations_bulk(page_ids: Iterable[int], published_ids: Iterable[int]) -> tuple[int, int]:
+    """Link, in a few queries per citing model, the unlinked citations made by the pages
+    saved (``page_ids``: outgoing) and the unlinked citations anywhere of the numbers of the
+    directives published (``published_ids``: incoming). An import batch calls it once for
+    the whole batch; publishing one page calls it for that page. Returns both counts."""
+    page_ids, published_ids = list(page_ids), list(published_ids)
+    keys = set(
         DirectivePage.objects.live()
         .filter(pk__in=published_ids)
         .exclude(number_key="")
-        .values_list("pk", "number_key")
-        .order_by("pk")
-    ):
-        claimed[key].append(pk)
-    linked = {pk for refs in links.values() for pk in refs}
-    incoming = 0
-    for reference_pk, page_id, key in DirectiveReference.objects.filter(
-        number_key__in=list(claimed), target__isnull=True
-    ).values_list("pk", "page_id", "number_key"):
-        if reference_pk in linked:
-            continue
-        target = next((pk for pk in claimed[key] if pk != page_id), None)
-        if target is not None:
-            links[target].append(reference_pk)
-            incoming += 1
-    for target, reference_pks in links.items():
-        DirectiveReference.objects.filter(pk__in=reference_pks).update(target_id=target)
+        .values_list("number_key", flat=True)
+    )
+    outgoing = incoming = 0
+    for model in cited_models():
+        own = list(
+            _unlinked(model)
+            .filter(**{f"{model.citing_page}__in": page_ids})
+            .values_list(*_columns(model))
+        )
+        outgoing += _link(model, own)
+        if keys:
+            waiting = (
+                _unlinked(model)
+                .filter(number_key__in=keys)
+                .exclude(pk__in=[row[0] for row in own])
+                .values_list(*_columns(model))
+            )
+            incoming += _link(model, list(waiting))
     if outgoing or incoming:
-        logger.info("import batch: linked %d citation(s) out, %d in", outgoing, incoming)
+        logger.info("linked %d citation(s) out, %d in", outgoing, incoming)
     return outgoing, incoming
+
+
+def link_citations(page) -> tuple[int, int]:
+    """Link ``page``'s unlinked citations, and the unlinked citations of its number.
+
+    Updates rows directly, not through revisions: a link is a fact about the site, not an
+    editor's change, and republishing an older revision simply links again.
+    """
+    return link_citations_bulk([page.pk], [page.pk] if isinstance(page, DirectivePage) else [])
+
+
+def unlink_citations(page_id: int, key: str) -> tuple[int, int]:
+    """A directive left the site (unpublished or deleted): the citations that pointed at it
+    point at another live page of their number, or at nothing. Returns (unlinked, relinked)."""
+    unlinked = relinked = 0
+    for model in cited_models():
+        unlinked += model.objects.filter(target_id=page_id).update(target=None)
+        if key:
+            rows = list(_unlinked(model).filter(number_key=key).values_list(*_columns(model)))
+            relinked += _link(model, rows)
+    if unlinked or relinked:
+        logger.info(
+            "page %s left the site: %d citation(s) unlinked, %d linked to another page",
+            page_id,
+            unlinked,
+            relinked,
+        )
+    return unlinked, relinked
+
+
+def directive_published(sender, instance, **kwargs) -> None:
+    """``page_published`` receiver for every page type that cites or is cited."""
+    link_citations(instance)
+
+
+def directive_unpublished(sender, instance: DirectivePage, **kwargs) -> None:
+    """``page_unpublished`` receiver for DirectivePage."""
+    unlink_citations(instance.pk, instance.number_key)
+
+
+def directive_deleted(sender, instance: DirectivePage, **kwargs) -> None:
+    """``post_delete`` receiver for DirectivePage: the database has already cleared the links
+    (``SET_NULL``); the citations of its number look for another page."""
+    unlink_citations(instance.pk, instance.number_key)

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directives.citations import CitedDocument, citation_text_field, cited_page_field
 from search.visibility import is_public, public_pages
 
 
@@ -44,7 +45,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(Page, CitedDocument):
     """A news item: what a directive means for citizens, with its source and a read count."""
 
     date = models.DateField("ngày đăng", default=timezone.localdate)
@@ -61,20 +62,13 @@ class NewsPage(Page):
     image_alt = models.CharField(
         "mô tả ảnh", max_length=255, blank=True, help_text="Cho người đọc không xem được ảnh."
     )
-    source_directive = models.ForeignKey(
-        "directives.DirectivePage",
-        verbose_name="văn bản nguồn",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="news_items",
-    )
-    source_text = models.CharField(
+    target = cited_page_field("văn bản nguồn", "news_items")
+    citation = citation_text_field(
         "nguồn (văn bản khác)",
-        max_length=255,
-        blank=True,
         help_text="Khi nguồn không phải văn bản trên cổng, ví dụ 'Văn bản số 5436/UBND-VP'.",
     )
+    citing_page: ClassVar[str] = "page_ptr"
+
     related_news = ParentalManyToManyField(
         "self", verbose_name="tin liên quan", blank=True, symmetrical=False
     )
@@ -93,7 +87,7 @@ class NewsPage(Page):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Ảnh"),
         MultiFieldPanel(
-            [FieldPanel("source_directive"), FieldPanel("source_text")], heading="Nguồn"
+            [FieldPanel("target"), FieldPanel("citation"), FieldPanel("number")], heading="Nguồn"
         ),
         FieldPanel("related_news"),
     ]
@@ -124,13 +118,6 @@ class NewsPage(Page):
     @read_count.setter
     def read_count(self, value: int) -> None:
         self.__dict__["_pending_read_count"] = int(value)
-
-    @property
-    def source_label(self) -> str:
-        if self.source_directive_id:
-            directive = self.source_directive
-            return f"{directive.get_doc_type_display()} số {directive.number}".strip()
-        return self.source_text
 
     def other_news(self, limit: int = 5):
         """The editor's related news first, then the latest others ("Tin tức khác"); public

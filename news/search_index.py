@@ -12,13 +12,11 @@ def _news(page: Any) -> dict[str, Any]:
         "year": page.date.year if page.date else None,
         "summary": page.lead,
         "body": plain_text(page.body),
-        "extra": page.source_text,
+        "extra": page.citation,
         # The source directive's number: a search for it finds the news that explains it.
-        "cites": [key]
-        if (directive := page.source_directive) and (key := directive.number_key)
-        else [],
+        "cites": [key] if (directive := page.target) and (key := directive.number_key) else [],
     }
 
 
 def register_news() -> None:
-    register("news", "news.NewsPage", _news, label="Tin tức", related=("source_directive",))
+    register("news", "news.NewsPage", _news, label="Tin tức", related=("target",))

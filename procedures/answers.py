@@ -57,7 +57,7 @@ class AnswerBook:
 
     A draft, unpublished or view-restricted directive counts for nothing here: its
     obligations do not apply, and a public directive that implements it cites it only by
-    the text the editor wrote (``implements_citation``), never by its page.
+    the text the editor wrote (the obligation's ``citation``), never by its page.
 
     ``obligations`` is any queryset of ``Obligation`` (``Obligation.objects.all()``); the book
     keeps those of public directives.
@@ -66,10 +66,10 @@ class AnswerBook:
     def __init__(self, obligations: QuerySet) -> None:
         self.obligations = list(
             obligations.filter(directive__in=public_ids(DirectivePage))
-            .select_related("directive__issuer", "implements__issuer", "agency")
+            .select_related("directive__issuer", "target__issuer", "agency")
             .order_by("directive__issued_on", "pk")
         )
-        implemented = {o.implements_id for o in self.obligations if o.implements_id}
+        implemented = {o.target_id for o in self.obligations if o.target_id}
         self._public_upstream = set(
             public_ids(DirectivePage).filter(pk__in=implemented).values_list("pk", flat=True)
         )
@@ -125,9 +125,9 @@ class AnswerBook:
 
     def _implements(self, obligation):
         """The upstream document: its page when public, else the editor's citation text."""
-        if obligation.implements_id in self._public_upstream:
-            return obligation.implements
-        return obligation.implements_citation or None
+        if obligation.target_id in self._public_upstream:
+            return obligation.target
+        return obligation.cited_label or None
 
     def _document(self, directive, upstream, seen: set[int]) -> rules.Document:
         """The directive as the rule cites it, with the chain of documents it implements."""

@@ -146,7 +146,7 @@ def get_procedure(request, code: str, on: date | None = None):
             {
                 "level": change.level,
                 "valid_from": change.valid_from.isoformat() if change.valid_from else None,
-                "document": change.document_label or None,
+                "document": change.cited_label or None,
             }
             for change in procedure.online_levels.all()
         ],

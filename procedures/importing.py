@@ -35,7 +35,7 @@ from procedures.vocabulary import (
     government_level_from_label,
     online_level_from_label,
 )
-from vntext import fold, number_key
+from vntext import citation_label, fold, number_key
 
 logger = logging.getLogger("procedures")
 
@@ -134,16 +134,8 @@ def decision_citation(record: ProcedureListRecord) -> str:
     decision = record.decision
     if not decision.number:
         return ""
-    parts = [
-        f"Quyết định số {decision.number}"
-        if "QĐ" in decision.number
-        else f"Văn bản số {decision.number}"
-    ]
-    if decision.issued_on:
-        parts.append(f"ngày {decision.issued_on:%d/%m/%Y}")
-    if decision.issuer:
-        parts.append(f"của {decision.issuer}")
-    return " ".join(parts)
+    doc_type = "Quyết định" if "QĐ" in decision.number else ""
+    return citation_label(doc_type, decision.number, decision.issued_on, decision.issuer or "")
 
 
 def save_procedure(
@@ -169,9 +161,7 @@ def save_procedure(
     if citation and not any(
         b.number_key == number_key(number) or b.citation == citation for b in page.legal_basis.all()
     ):
-        page.legal_basis.add(
-            ProcedureLegalBasis(citation=citation, number=number, directive=decision)
-        )
+        page.legal_basis.add(ProcedureLegalBasis(citation=citation, number=number, target=decision))
     if row.online_level and not repealed:
         level = online_level_from_label(row.online_level)
         valid_from = record.decision.issued_on
@@ -181,7 +171,11 @@ def save_procedure(
         ):
             page.online_levels.add(
                 OnlineLevelChange(
-                    level=level, valid_from=valid_from, citation=citation, directive=decision
+                    level=level,
+                    valid_from=valid_from,
+                    citation=citation,
+                    number=number,
+                    target=decision,
                 )
             )
     if created:

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from reading.agencies import abbreviate
-from vntext import fold
+from vntext import citation_label, fold
 from vntext.dates import format_short
 
 # Online service levels since Decree 42/2022/NĐ-CP; the old levels 4 and 3 map to them.
@@ -60,18 +60,12 @@ class Document:
     @property
     def label(self) -> str:
         """ "Công văn số 5436/UBND-VP", or the type alone for a document without a number."""
-        return f"{self.doc_type} số {self.number}" if self.number else self.doc_type
+        return citation_label(self.doc_type, self.number)
 
     @property
     def citation(self) -> str:
         """ "Công văn số 5436/UBND-VP ngày 16/05/2022 của UBND tỉnh Bà Rịa – Vũng Tàu"."""
-        parts = [self.label]
-        if self.issued_on:
-            parts.append(f"ngày {format_short(self.issued_on)}")
-        if self.issuer:
-            # As people write it in a sentence: "UBND tỉnh X".
-            parts.append(f"của {abbreviate(self.issuer)}")
-        return " ".join(parts)
+        return citation_label(self.doc_type, self.number, self.issued_on, abbreviate(self.issuer))
 
     def chain(self) -> tuple[Document, ...]:
         """This document, then the one it implements, and so on up (a cycle stops the walk)."""

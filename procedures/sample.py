@@ -385,7 +385,7 @@ def _dispatches(created: dict[str, int]) -> tuple[DirectivePage, DirectivePage]:
             level_full=True,
             level_partial=True,
             level_district=True,
-            implements=province,
+            target=province,
             evidence=city_body[1],
         ),
         implements=province,
@@ -413,7 +413,7 @@ def _news(province: DirectivePage) -> None:
             "thủ tục (có phải nộp trực tuyến không, từ ngày nào) có trên trang Thủ tục hành chính "
             "của cổng.</p><p>Tin mẫu: bài viết do dự án soạn để minh họa, không phải tin thật.</p>"
         ),
-        source_directive=province,
+        target=province,
     )
     index.add_child(instance=page)
     page.save_revision().publish()

@@ -26,7 +26,7 @@ from procedures.models import Obligation, OnlineLevelChange, ProcedureIndexPage,
 from search import params, service
 from search.engines.base import SearchUnavailable
 from search.params import UNAVAILABLE
-from search.visibility import is_public, public_ids, public_pages
+from search.visibility import public_ids, public_pages
 from syndication.models import IssuerSlug
 
 logger = logging.getLogger("syndication")
@@ -203,7 +203,7 @@ class NewsFeed(PortalFeed):
         index = section(NewsIndexPage, request)
         pages = (
             public_pages(NewsPage.objects.descendant_of(index))
-            .select_related("source_directive")
+            .select_related("target")
             .order_by("-date", "-first_published_at")[:ENTRIES]
         )
         return Listing(
@@ -218,7 +218,7 @@ class NewsFeed(PortalFeed):
                     published=as_datetime(page.date),
                     updated=page.last_published_at,
                     summary=page.lead or strip_tags(page.body)[:300],
-                    number=page.source_directive.number if page.source_directive_id else "",
+                    number=page.linked_page.number if page.linked_page else "",
                 )
                 for page in pages
             ],
@@ -227,9 +227,8 @@ class NewsFeed(PortalFeed):
 
 def level_change_source(change: OnlineLevelChange) -> str:
     """The document that decided a level change, named only as far as the public may see."""
-    if change.directive_id and is_public(change.directive):
-        return f"Theo {change.document_label}."
-    return f"Theo {change.citation}." if change.citation else ""
+    label = change.cited_label
+    return f"Theo {label}." if label else ""
 
 
 class ProcedureChangesFeed(PortalFeed):

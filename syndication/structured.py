@@ -140,7 +140,7 @@ def legislation(page: DirectivePage, request) -> dict:
 
 
 def news_article(page: NewsPage, request, site_name: str) -> dict:
-    source = page.source_directive
+    source = page.target
     return compact(
         {
             "@context": SCHEMA,

@@ -200,7 +200,7 @@ def make_model_case(index: ProcedureIndexPage) -> dict:
                 level_full=True,
                 level_partial=True,
                 level_district=True,
-                implements=province,
+                target=province,
             )
         ],
     )

@@ -8,6 +8,8 @@ the citations and the search have something true to life to work on.
 from dataclasses import dataclass, field
 from datetime import date
 
+from vntext import citation_label
+
 SAMPLE_NOTE = (
     "Dữ liệu mẫu: văn bản này do dự án soạn để minh họa cổng thông tin, "
     "không phải văn bản thật của cơ quan nhà nước."
@@ -161,8 +163,7 @@ def _directive_specs() -> list[SampleDirective]:
     for index, (key, kind, number, issuer, when, topic_index, cites) in enumerate(plan):
         topic, abbreviation, aim = TOPICS[topic_index]
         grounds = [
-            f"Thực hiện {type_words[types[c]]} số {numbers[c]} ngày {dates[c]:%d/%m/%Y}"
-            for c in cites
+            f"Thực hiện {citation_label(type_words[types[c]], numbers[c], dates[c])}" for c in cites
         ]
         opening = (
             "; ".join(grounds) + ";" if grounds else "Căn cứ Luật Tổ chức chính quyền địa phương;"

@@ -19,6 +19,7 @@ from home.models import HomePage, PortalSettings
 from home.sample import content
 from news.models import NewsIndexPage, NewsPage
 from procedures.sample import load_sample_procedures
+from vntext import citation_label
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def _directives(index, agencies, created) -> dict[str, DirectivePage]:
             continue
         authority, title, name = content.SIGNERS[spec.issuer][spec.signer]
         page = DirectivePage(
-            title=f"{labels[spec.doc_type]} số {spec.number}",
+            title=citation_label(labels[spec.doc_type], spec.number),
             slug=spec.key,
             doc_type=spec.doc_type,
             number=spec.number,
@@ -175,7 +176,7 @@ def _news(index, directives, created) -> None:
             date=spec.published,
             lead=spec.lead,
             body="".join(f"<p>{escape(p)}</p>" for p in spec.paragraphs),
-            source_directive=directives.get(spec.source),
+            target=directives.get(spec.source),
             read_count=37 * (offset + 3) % 500,
         )
         index.add_child(instance=page)

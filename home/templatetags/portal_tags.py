@@ -1,4 +1,4 @@
-"""Template helpers: Vietnamese dates, navigation state, query strings, linked citations."""
+"""Template helpers: Vietnamese dates, navigation state, query strings, citations."""
 
 import re
 from datetime import date
@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from directives.citations import CitedDocument
 from vntext.dates import format_short, format_vn_date
 
 register = template.Library()
@@ -46,6 +47,25 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.inclusion_tag("components/citation.html")
+def citation(cited=None, *, label: str = "", url: str | None = None) -> dict:
+    """One cited document as the reader sees it, everywhere one is shown: ``{% citation ref %}``
+    for a citation row or a page (its ``label``, linked when it has a public ``url``, and a
+    date when the label does not carry one, and a relation other than a plain citation), or
+    ``{% citation label=... url=... %}``."""
+    if isinstance(cited, CitedDocument):
+        page = cited.linked_page
+        return {
+            "label": cited.cited_label,
+            "url": page.url if page else None,
+            "on": cited.shown_date,
+            "note": cited.relation_note,
+        }
+    if cited is not None:
+        label, url = cited.label, cited.url
+    return {"label": label, "url": url}
 
 
 @register.filter

@@ -12,15 +12,16 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from directives.citations import CitedDocument, citation_text_field, cited_page_field
 from directives.models import Agency, DirectivePage, split_lines
 from procedures.vocabulary import Requirement
-from search.visibility import is_public
 
 
-class Obligation(Orderable):
+class Obligation(Orderable, CitedDocument):
     """What a directive requires of a set of procedures from a date: filing online only, or
     online filing encouraged. Edited on the directive (its moderation and revisions cover it);
-    it counts only while the directive is published."""
+    it counts only while the directive is published. The document it implements is a cited
+    document: a page, or a number that links itself once that page is published."""
 
     directive = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="obligations")
     requirement = models.CharField(
@@ -60,24 +61,19 @@ class Obligation(Orderable):
         blank=True,
         help_text="Mỗi dòng một mã (1.004122); để trống: mọi thủ tục khớp các điều kiện trên.",
     )
-    implements = models.ForeignKey(
-        DirectivePage,
-        verbose_name="thực hiện văn bản",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="implementing_obligations",
+    target = cited_page_field(
+        "thực hiện văn bản",
+        "implementing_obligations",
         help_text="Văn bản cấp trên mà văn bản này triển khai, ví dụ công văn của tỉnh.",
     )
-    implements_citation = models.CharField(
-        "thực hiện văn bản (như đã ghi)",
-        max_length=255,
-        blank=True,
-        help_text="Khi văn bản cấp trên chưa có trên cổng.",
+    citation = citation_text_field(
+        "thực hiện văn bản (như đã ghi)", help_text="Khi văn bản cấp trên chưa có trên cổng."
     )
     evidence = models.TextField(
         "câu trong văn bản", blank=True, help_text="Đoạn văn bản nêu yêu cầu này."
     )
+
+    citing_page: ClassVar[str] = "directive"
 
     panels: ClassVar[list] = [
         FieldRowPanel([FieldPanel("requirement"), FieldPanel("starts_on"), FieldPanel("ends_on")]),
@@ -104,7 +100,7 @@ class Obligation(Orderable):
             ],
             heading="Áp dụng cho thủ tục (để trống một điều kiện: không giới hạn theo điều kiện đó)",
         ),
-        FieldRowPanel([FieldPanel("implements"), FieldPanel("implements_citation")]),
+        FieldRowPanel([FieldPanel("target"), FieldPanel("citation"), FieldPanel("number")]),
         FieldPanel("evidence"),
     ]
 
@@ -119,12 +115,6 @@ class Obligation(Orderable):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "Ngày kết thúc phải sau ngày bắt đầu áp dụng."})
-
-    @property
-    def public_implements(self) -> DirectivePage | None:
-        """The upstream directive when the public may see it; a draft's or a restricted
-        page's number stays out of the page (the editor's citation text shows instead)."""
-        return self.implements if self.implements_id and is_public(self.implements) else None
 
     @property
     def code_list(self) -> list[str]:

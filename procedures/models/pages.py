@@ -8,7 +8,6 @@ from typing import ClassVar
 
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -23,7 +22,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directives.models import Agency, DirectivePage, find_cited_page
+from directives.citations import CitedDocument, cited_page_field
+from directives.models import Agency
 from procedures.answers import AnswerBook, day_from_query, procedure_facts
 from procedures.catalogue import Catalogue
 from procedures.export import EXPORT_FORMATS, export_response
@@ -36,8 +36,8 @@ from procedures.vocabulary import (
     OnlineLevel,
     ProcedureStatus,
 )
-from search.visibility import is_public, public_pages
-from vntext import fold, number_key
+from search.visibility import public_pages
+from vntext import fold
 from vntext.collation import sort_key
 
 
@@ -259,7 +259,7 @@ class ProcedurePage(Page):
         return context
 
 
-class OnlineLevelChange(Orderable):
+class OnlineLevelChange(Orderable, CitedDocument):
     """From a date on, the procedure is offered online at a level, as a document decided."""
 
     page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="online_levels")
@@ -267,24 +267,11 @@ class OnlineLevelChange(Orderable):
         "mức độ", max_length=16, choices=OnlineLevel.choices, default=OnlineLevel.FULL
     )
     valid_from = models.DateField("từ ngày", null=True, blank=True)
-    directive = models.ForeignKey(
-        DirectivePage,
-        verbose_name="văn bản quyết định",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    citation = models.CharField(
-        "văn bản (như đã ghi)",
-        max_length=255,
-        blank=True,
-        help_text="Khi văn bản chưa có trên cổng: Quyết định số 2808/QĐ-UBND ngày 19/11/2025.",
-    )
+    target = cited_page_field("văn bản quyết định")
 
     panels: ClassVar[list] = [
         FieldRowPanel([FieldPanel("level"), FieldPanel("valid_from")]),
-        FieldRowPanel([FieldPanel("directive"), FieldPanel("citation")]),
+        FieldRowPanel([FieldPanel("target"), FieldPanel("citation"), FieldPanel("number")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -294,37 +281,15 @@ class OnlineLevelChange(Orderable):
     def __str__(self) -> str:
         return f"{self.get_level_display()} từ {self.valid_from or '…'}"
 
-    @property
-    def document_label(self) -> str:
-        if self.directive_id:
-            return f"{self.directive.doc_type_label} số {self.directive.number}".strip()
-        return self.citation
 
-
-class ProcedureLegalBasis(Orderable):
+class ProcedureLegalBasis(Orderable, CitedDocument):
     """A document the procedure rests on: a directive page, or a cited number as text that
     links itself once a page with that number is published."""
 
     page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="legal_basis")
-    directive = models.ForeignKey(
-        DirectivePage,
-        verbose_name="trang văn bản",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    citation = models.CharField(
-        "văn bản (như đã ghi)",
-        max_length=255,
-        blank=True,
-        help_text="Ví dụ: Quyết định số 2808/QĐ-UBND ngày 19/11/2025 của UBND tỉnh Đồng Nai.",
-    )
-    number = models.CharField("số, ký hiệu", max_length=64, blank=True)
-    number_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     panels: ClassVar[list] = [
-        FieldPanel("directive"),
+        FieldPanel("target"),
         FieldRowPanel([FieldPanel("citation"), FieldPanel("number")]),
     ]
 
@@ -334,15 +299,3 @@ class ProcedureLegalBasis(Orderable):
 
     def __str__(self) -> str:
         return self.citation or self.number
-
-    def save(self, *args, **kwargs):
-        self.number_key = number_key(
-            self.number or (self.directive.number if self.directive else "")
-        )
-        super().save(*args, **kwargs)
-
-    @cached_property
-    def linked_page(self) -> DirectivePage | None:
-        if self.directive_id:
-            return self.directive if is_public(self.directive) else None
-        return find_cited_page(self.number_key, public=True)

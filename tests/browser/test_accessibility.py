@@ -55,7 +55,7 @@ def urls(transactional_db):
         references=[{"doc_type": "Công văn", "number": "5436/UBND-VP"}],
         tasks=[{"agency": issuer, "text": "Báo cáo", "due_on": date(2022, 6, 1)}],
     )
-    news = make_news(title="Tin kiểm tra", source_directive=cited, lead="Tóm tắt.")
+    news = make_news(title="Tin kiểm tra", target=cited, lead="Tóm tắt.")
     # A second document with the cited one's number: its permanent address offers a choice.
     make_directive(number="5436/UBND-VP", issuer=issuer, subject="V/v văn bản trùng số")
     index = catalogue(home)

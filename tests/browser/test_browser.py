@@ -56,7 +56,7 @@ def sample_pages(transactional_db):
     news = make_news(
         title="Từ 20/5, thủ tục nội bộ phải nộp trực tuyến",
         lead="UBND tỉnh yêu cầu nộp hồ sơ trực tuyến.",
-        source_directive=cited,
+        target=cited,
         date=date(2022, 5, 19),
     )
     # URLs are read now: the ORM may not be called while playwright's event loop runs.

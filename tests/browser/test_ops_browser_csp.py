@@ -32,7 +32,7 @@ def pages(transactional_db):
         issued_on=date(2024, 4, 1),
         body="<p>Các cơ quan thực hiện dịch vụ công trực tuyến.</p>",
     )
-    news = make_news(title="Tin dịch vụ công", source_directive=directive, date=date(2024, 4, 2))
+    news = make_news(title="Tin dịch vụ công", target=directive, date=date(2024, 4, 2))
     get_user_model().objects.create_superuser("quantri", "qt@example.vn", PASSWORD)
     return {
         "public": [

@@ -84,7 +84,7 @@ def test_implementing_a_restricted_directive_keeps_its_number_out(client, case):
 @pytest.mark.django_db
 def test_implementing_a_draft_shows_the_editors_citation_instead(client, case):
     obligation = case["city"].obligations.get()
-    obligation.implements_citation = "công văn của UBND tỉnh (đang dự thảo)"
+    obligation.citation = "công văn của UBND tỉnh (đang dự thảo)"
     obligation.save()
     case["province"].unpublish()
     data = client.get(f"{API}/2.000101").json()

@@ -94,7 +94,7 @@ def test_shared_list_imports_row_for_row(corpus, index, name):
     decision = DirectivePage.objects.get(number=number)
     assert not decision.live
     assert all(
-        b.directive_id == decision.pk
+        b.target_id == decision.pk
         for page in ProcedurePage.objects.all()
         for b in page.legal_basis.all()
     )

@@ -187,7 +187,7 @@ def test_sample_catalogue_loads_once_with_the_model_case(client):
     answer = internal.answer(date(2024, 1, 1))
     assert answer.must_online and answer.since == date(2022, 5, 20)
     assert [d.number for d in answer.documents] == ["1836/UBND-VP", "915/UBND-VP"]
-    assert NewsPage.objects.filter(source_directive__number="1836/UBND-VP").exists()
+    assert NewsPage.objects.filter(target__number="1836/UBND-VP").exists()
 
     counts = (
         ProcedurePage.objects.count(),

@@ -82,7 +82,7 @@ def test_news_follows_its_source_directive(site):
     """A news item cites its source directive's number as it is now: renumbered, the news
     follows the new number; deleted, the news cites nothing."""
     source = make_directive(title="Quyết định thành lập tổ công tác", number="31/QĐ-UBND")
-    news = make_news(title="Ra mắt tổ công tác", date=date(2023, 7, 1), source_directive=source)
+    news = make_news(title="Ra mắt tổ công tác", date=date(2023, 7, 1), target=source)
     assert matches("31/QĐ-UBND")[news.pk] == "citing"
 
     source.number = "32/QĐ-UBND"

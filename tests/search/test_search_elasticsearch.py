@@ -501,7 +501,7 @@ def test_delete_action():
 def test_news_cites_its_source_directives_number(site):
     """So a search for the number finds the news explaining it on Elasticsearch too."""
     directive = make_directive(number="27/QĐ-UBQGCĐS", title="Quyết định chuyển đổi số")
-    page = make_news(title="Tỉnh triển khai", source_directive=directive)
+    page = make_news(title="Tỉnh triển khai", target=directive)
     source = index_action(document_for(page), "portal-pages")["_source"]
     assert source["cites"] == [directive.number_key]
     plain = make_news(title="Tin không dẫn văn bản")

@@ -111,7 +111,7 @@ def test_public_templates_hold_no_inline_script_or_style(client):
         issued_on=date(2024, 3, 1),
         body="<p>Nội dung <b>chỉ thị</b>.</p>",
     )
-    news = make_news(title="Tin chuyển đổi số", source_directive=directive, date=date(2024, 3, 2))
+    news = make_news(title="Tin chuyển đổi số", target=directive, date=date(2024, 3, 2))
     urls = [
         home.url,
         directive.get_parent().url,

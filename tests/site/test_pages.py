@@ -200,7 +200,7 @@ def test_news_page_shows_source_reads_tools_and_other_news(site, client):
     directive = make_directive(number="5436/UBND-VP")
     older = make_news(title="Tin cũ hơn", date=date(2022, 5, 1))
     news = make_news(
-        title="Tin về 5436", date=date(2022, 5, 20), source_directive=directive, lead="Tóm tắt tin."
+        title="Tin về 5436", date=date(2022, 5, 20), target=directive, lead="Tóm tắt tin."
     )
     page = soup(client.get(news.url))
     source = page.select_one(".news__source")
@@ -221,7 +221,7 @@ def test_news_page_shows_source_reads_tools_and_other_news(site, client):
 
 def test_news_source_as_text(site, client):
     """Without a directive on the site the source is the editor's text."""
-    news = make_news(source_text="Văn bản số 5436/UBND-VP")
+    news = make_news(citation="Văn bản số 5436/UBND-VP")
     assert "Văn bản số 5436/UBND-VP" in soup(client.get(news.url)).select_one(".news__source").text
 
 

@@ -78,8 +78,8 @@ def test_an_explicit_link_to_a_restricted_page_is_not_followed(client, pages):
 
 
 def test_news_lists_on_a_directive_page_show_only_public_news(client, pages):
-    shown = make_news(title="Tin công khai về văn bản", source_directive=pages["public"])
-    hidden = make_news(title="Tin nội bộ về văn bản", source_directive=pages["public"])
+    shown = make_news(title="Tin công khai về văn bản", target=pages["public"])
+    hidden = make_news(title="Tin nội bộ về văn bản", target=pages["public"])
     restrict(hidden)
     text = html(client, pages["public"].url)
     assert shown.title in text

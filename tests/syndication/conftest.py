@@ -70,7 +70,7 @@ def portal(site):
         title="Từ 20/5 nộp hồ sơ trực tuyến",
         lead="Tóm tắt tin.",
         date=date(2024, 5, 18),
-        source_directive=directive,
+        target=directive,
     )
     news_draft = make_news(title="Tin nháp", publish=False)
     news_hidden = make_news(title="Tin mật")
