@@ -10,3 +10,5 @@ api = NinjaAPI(
 )
 api.add_router("/procedures", "procedures.api.router")
 api.add_router("/search", "search.api.router")
+api.add_router("/directives", "directives.api.router")
+api.add_router("/news", "news.api.router")
