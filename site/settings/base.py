@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "news",
     "procedures",
     "search",
+    "opendata",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -262,3 +264,13 @@ ADMINS = [parseaddr(item) for item in env_list("ADMINS")]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor a call home from the admin: upgrades are deliberate (requirements.txt pins Wagtail).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Open data (opendata/): where export_open_data publishes (DIR/current), and the licence the
+# "Dữ liệu mở" page states.
+PORTAL_OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", MEDIA_ROOT / "open-data"))
+PORTAL_OPEN_DATA_LICENCE = os.environ.get(
+    "OPEN_DATA_LICENCE", "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
+)
+PORTAL_OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi"
+)
