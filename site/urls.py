@@ -20,6 +20,7 @@ urlpatterns = [
     path("tim-kiem/", search_views.search, name="search"),
     path("du-lieu-mo/", opendata_views.open_data, name="open_data"),
     path("du-lieu-mo/<str:name>", opendata_views.open_data_file, name="open_data_file"),
+    path("nhan-thu-bao/", include("alerts.urls")),
     path("tin-tuc/doc/<int:page_id>/", news_views.count_read, name="news_count_read"),
     path(
         "robots.txt",

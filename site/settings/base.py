@@ -274,3 +274,11 @@ PORTAL_OPEN_DATA_LICENCE = os.environ.get(
 PORTAL_OPEN_DATA_LICENCE_URL = os.environ.get(
     "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi"
 )
+
+# E-mail alerts (alerts/): the address links in mails start with (default: the admin's base
+# URL), how long a confirmation link lives, how many subscribe requests a client may make an
+# hour, and how many unconfirmed subscriptions an address may collect in a day.
+PORTAL_ALERTS_BASE_URL = os.environ.get("ALERTS_BASE_URL", "")
+PORTAL_ALERTS_CONFIRM_MAX_AGE = int(os.environ.get("ALERTS_CONFIRM_HOURS", "72")) * 3600
+PORTAL_ALERTS_SUBSCRIBE_RATE = int(os.environ.get("ALERTS_SUBSCRIBE_RATE", "10"))
+PORTAL_ALERTS_PENDING_LIMIT = int(os.environ.get("ALERTS_PENDING_LIMIT", "5"))
