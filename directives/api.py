@@ -8,10 +8,12 @@ is a 422 with the list's Vietnamese message, never a 500 or an English validatio
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import ClassVar
 
 import django_filters
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from django.core.paginator import Paginator
@@ -20,7 +22,7 @@ from django.http import HttpRequest
 from directives import records
 from directives.listing import DirectiveFilter
 from directives.models import DirectivePage
-from directives.vocabulary import ValidityStatus
+from directives.vocabulary import DocumentType, ValidityStatus
 from vntext import number_key
 
 router = Router(tags=["Văn bản chỉ đạo điều hành"])
@@ -133,14 +135,36 @@ class DirectiveList(Schema):
     items: list[DirectiveSummary]
 
 
+def documented(**schema) -> dict:
+    """What the OpenAPI schema promises about a text parameter, without pydantic enforcing it:
+    the filter form reads the value and answers a Vietnamese 422 when it cannot. An empty
+    value means "no filter", as on the list page."""
+    if "pattern" in schema:
+        schema["pattern"] = f"^({schema['pattern'].strip('^$')})?$"
+    if "enum" in schema:
+        schema["enum"] = ["", *schema["enum"]]
+    return {"default": None, "json_schema_extra": schema}
+
+
+YEAR = {"pattern": "^[1-9][0-9]{3}$"}
+ID = {"pattern": "^[1-9][0-9]{0,17}$"}
+
+
 class DirectiveParams(Schema):
-    doc_type: str | None = None
-    issuer: str | None = None
-    year: str | None = None
-    signer: str | None = None
-    validity: str | None = None
-    number: str | None = None
+    doc_type: str | None = Field(**documented(enum=list(DocumentType.values)))
+    issuer: str | None = Field(**documented(**ID))
+    year: str | None = Field(**documented(**YEAR))
+    signer: str | None = Field(**documented(maxLength=255, pattern="[^\\x00]*"))
+    validity: str | None = Field(**documented(enum=list(ValidityStatus.values)))
+    number: str | None = Field(**documented(maxLength=64, pattern="[^\\x00]*"))
+    # Any value gives a page (the nearest valid one), as on the list page: no pattern.
     page: str | None = None
+
+
+class NumberParams(Schema):
+    NUMBER_PATTERN: ClassVar[str] = "[0-9A-Za-z]"
+    number: str = Field(..., json_schema_extra={"pattern": NUMBER_PATTERN, "maxLength": 200})
+    year: str | None = Field(**documented(**YEAR))
 
 
 class ApiDirectiveFilter(DirectiveFilter):
@@ -198,13 +222,14 @@ def _full(page: DirectivePage | None, request: HttpRequest, wanted: str):
         "quan dùng trùng số, year (năm ban hành) chọn văn bản; không có year: văn bản mới nhất."
     ),
 )
-def directive_by_number(request: HttpRequest, number: str, year: str | None = None):
-    key = number_key(number[:200])
-    if not key:
-        raise HttpError(422, "Số ký hiệu không đọc được: cần có chữ hoặc số.")
+def directive_by_number(request: HttpRequest, params: Query[NumberParams]):
+    number, year = params.number, params.year
+    key = number_key(number) if len(number) <= 200 else ""
+    if not key or not re.search(NumberParams.NUMBER_PATTERN, number):
+        raise HttpError(422, "Số ký hiệu không đọc được: cần có chữ hoặc số, tối đa 200 ký tự.")
     matches = records.public_directives().filter(number_key=key)
     if year:
-        if not (year.isascii() and year.isdigit() and len(year) == 4):
+        if not re.fullmatch(YEAR["pattern"].strip("^$"), year):
             raise HttpError(422, "Năm ban hành không hợp lệ: cần bốn chữ số, ví dụ 2024.")
         matches = matches.filter(issued_year=int(year))
     return _full(matches.first(), request, number)

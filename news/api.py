@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 
+from directives.api import ID, YEAR, documented
 from news import records
 
 router = Router(tags=["Tin tức"])
@@ -45,8 +46,9 @@ class NewsList(Schema):
 
 
 class NewsParams(Schema):
-    year: str | None = None
-    directive: str | None = None
+    year: str | None = Field(**documented(**YEAR))
+    directive: str | None = Field(**documented(**ID))
+    # Any value gives a page (the nearest valid one), as on the list page: no pattern.
     page: str | None = None
 
 
