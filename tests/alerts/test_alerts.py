@@ -222,3 +222,25 @@ def test_search_subscription(client, site, inbox):
     call_command("send_alerts")
     assert "chuyển đổi số cấp xã" in inbox.text()
     assert "phòng cháy" not in inbox.text()
+
+
+def test_procedure_changes_are_mailed_once_per_revision(client, site, inbox):
+    """A procedure published, then revised: one mail each time, none for a repeated run."""
+    from procedures.models import ProcedureIndexPage, ProcedurePage
+
+    index = site.add_child(instance=ProcedureIndexPage(title="Thủ tục", slug="thu-tuc"))
+    subscribe(client, {"alert": "procedures"})
+    confirm(client, inbox)
+    procedure = ProcedurePage(title="Cấp phép xây dựng", slug="cap-phep", code="1.000002")
+    index.add_child(instance=procedure)
+    procedure.save_revision().publish()
+    call_command("send_alerts")
+    call_command("send_alerts")
+    assert len(inbox.messages) == 2
+    assert "Cấp phép xây dựng" in inbox.text()
+
+    procedure.fees = "Không thu phí"
+    procedure.save_revision().publish()
+    call_command("send_alerts")
+    assert len(inbox.messages) == 3
+    assert "Cấp phép xây dựng" in inbox.text()
