@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from alerts.models import Kind, Subscription
 from directives.api import ApiDirectiveFilter
 from directives.models import Agency, DirectivePage
-from directives.records import public_directives
+from directives.records import absolute, public_directives
 from directives.vocabulary import DocumentType, ValidityStatus
 from procedures.models import ProcedurePage
 from search import params as search_params
@@ -114,7 +114,7 @@ def _items(pages, since_field: str) -> list[Item]:
             page.pk,
             page.live_revision_id or 0,
             page.title,
-            page.full_url or "",
+            absolute(page.get_url()) or "",
             getattr(page, since_field),
         )
         for page in pages[:MAX_ITEMS]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from directives.models import DirectivePage
@@ -17,10 +18,13 @@ from search.visibility import public_pages
 
 
 def absolute(url: str | None, request=None) -> str | None:
-    """A page or file address as a full URL when a request tells the host; otherwise as Wagtail
-    gives it (already absolute for a page on a site with a hostname)."""
-    if url and request is not None and url.startswith("/"):
-        return request.build_absolute_uri(url)
+    """A page or file address as a full URL: from the request's host when there is one, else
+    (the open-data export) from the site's public base URL."""
+    if url and url.startswith("/"):
+        if request is not None:
+            return request.build_absolute_uri(url)
+        base = settings.PORTAL_ALERTS_BASE_URL or settings.WAGTAILADMIN_BASE_URL
+        return base.rstrip("/") + url
     return url or None
 
 
