@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from ninja import Field, Query, Router, Schema
@@ -14,6 +15,7 @@ from django.http import HttpRequest
 from directives.api import ID, YEAR, documented
 from news import records
 
+logger = logging.getLogger("news")
 router = Router(tags=["Tin tức"])
 
 PAGE_SIZE = 20
@@ -55,6 +57,7 @@ class NewsParams(Schema):
 def _whole_number(value: str, label: str, low: int, high: int) -> int:
     if value.isascii() and value.isdigit() and low <= int(value) <= high:
         return int(value)
+    logger.info("news api: invalid filter %s=%r", label, value[:40])
     raise HttpError(422, f"Bộ lọc “{label}” không hợp lệ.")
 
 
