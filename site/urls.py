@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api import api
 from news import views as news_views
+from opendata import views as opendata_views
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +18,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("tim-kiem/", search_views.search, name="search"),
+    path("du-lieu-mo/", opendata_views.open_data, name="open_data"),
+    path("du-lieu-mo/<str:name>", opendata_views.open_data_file, name="open_data_file"),
+    path("nhan-thu-bao/", include("alerts.urls")),
     path("tin-tuc/doc/<int:page_id>/", news_views.count_read, name="news_count_read"),
     path("", include("syndication.urls")),
     path(

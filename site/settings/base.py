@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "search",
     # Feeds, sitemap.xml, JSON-LD and permanent addresses (/eli/…).
     "syndication",
+    "opendata",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -270,3 +272,21 @@ ADMINS = [parseaddr(item) for item in env_list("ADMINS")]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor a call home from the admin: upgrades are deliberate (requirements.txt pins Wagtail).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Open data (opendata/): where export_open_data publishes (DIR/current), and the licence the
+# "Dữ liệu mở" page states.
+PORTAL_OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", MEDIA_ROOT / "open-data"))
+PORTAL_OPEN_DATA_LICENCE = os.environ.get(
+    "OPEN_DATA_LICENCE", "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
+)
+PORTAL_OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi"
+)
+
+# E-mail alerts (alerts/): the address links in mails start with (default: the admin's base
+# URL), how long a confirmation link lives, how many subscribe requests a client may make an
+# hour, and how many unconfirmed subscriptions an address may collect in a day.
+PORTAL_ALERTS_BASE_URL = os.environ.get("ALERTS_BASE_URL", "")
+PORTAL_ALERTS_CONFIRM_MAX_AGE = int(os.environ.get("ALERTS_CONFIRM_HOURS", "72")) * 3600
+PORTAL_ALERTS_SUBSCRIBE_RATE = int(os.environ.get("ALERTS_SUBSCRIBE_RATE", "10"))
+PORTAL_ALERTS_PENDING_LIMIT = int(os.environ.get("ALERTS_PENDING_LIMIT", "5"))

@@ -44,7 +44,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def urls(transactional_db):
+def urls(transactional_db, settings, tmp_path):
     home = make_site()
     issuer = make_agency()
     cited = make_directive(number="5436/UBND-VP", issuer=issuer, signer_name="Trần Văn Tuấn")
@@ -75,6 +75,28 @@ def urls(transactional_db):
         index.url + "?online_now=1",
         procedure.url,
         permanent_path(cited),
+        *open_data_and_alert_urls(settings, tmp_path),
+    ]
+
+
+def open_data_and_alert_urls(settings, tmp_path) -> list[str]:
+    """The "Dữ liệu mở" page with a published export, and the alert pages a subscriber sees."""
+    from alerts import tokens
+    from alerts.models import Subscriber, Subscription
+    from opendata.export import export
+
+    settings.PORTAL_OPEN_DATA_DIR = tmp_path / "open-data"
+    export(settings.PORTAL_OPEN_DATA_DIR)
+    subscriber = Subscriber.objects.create(address="a@example.vn", address_digest="x" * 64)
+    subscription = Subscription.objects.create(
+        subscriber=subscriber, kind="procedures", topic="", label="Thay đổi thủ tục hành chính"
+    )
+    return [
+        "/du-lieu-mo/",
+        "/nhan-thu-bao/?alert=directives&doc_type=ke-hoach",
+        f"/nhan-thu-bao/xac-nhan/{tokens.make(tokens.CONFIRM, subscription.pk)}/",
+        f"/nhan-thu-bao/huy/{tokens.make(tokens.UNSUBSCRIBE, subscription.pk)}/",
+        f"/nhan-thu-bao/quan-ly/{tokens.make(tokens.MANAGE, subscriber.pk)}/",
     ]
 
 

@@ -161,3 +161,14 @@ def test_the_import_review_shows_signature_warnings(client, site, signed):
     assert response.status_code == 200
     text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
     assert f"Tệp đã bị thay đổi sau khi “{SIGNER} (UBND tỉnh Sông Xanh)” ký số" in text
+
+
+def test_the_directive_api_lists_an_attachments_signatures(client, site, signed):
+    page = factories.make_directive(number="216/UBND-VP")
+    attach(page, signed)
+    body = client.get(f"/api/v1/directives/{page.pk}").json()
+    [attachment] = body["attachments"]
+    [signature] = attachment["signatures"]
+    assert signature["common_name"] == SIGNER
+    assert signature["intact"] is True and signature["valid"] is True
+    assert signature["trusted"] is False  # no root configured
