@@ -90,7 +90,7 @@ def _citation(reference) -> dict[str, Any]:
 
 
 def _obligation(obligation) -> dict[str, Any]:
-    upstream = obligation.public_implements
+    upstream = obligation.linked_page
     return {
         "requirement": obligation.requirement,
         "requirement_label": obligation.get_requirement_display(),
@@ -98,11 +98,7 @@ def _obligation(obligation) -> dict[str, Any]:
         "ends_on": obligation.ends_on,
         "scope": obligation.scope_text,
         "procedure_codes": obligation.code_list,
-        "implements": (
-            f"{upstream.doc_type_label} số {upstream.number}".strip()
-            if upstream
-            else obligation.implements_citation or None
-        ),
+        "implements": obligation.cited_label or None,
         "implements_id": upstream.pk if upstream else None,
     }
 

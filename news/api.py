@@ -75,9 +75,7 @@ def list_news(request: HttpRequest, filters: Query[NewsParams]):
     if filters.year:
         items = items.filter(date__year=_whole_number(filters.year, "Năm", 1000, 9999))
     if filters.directive:
-        items = items.filter(
-            source_directive_id=_whole_number(filters.directive, "Văn bản nguồn", 1, 2**62)
-        )
+        items = items.filter(target_id=_whole_number(filters.directive, "Văn bản nguồn", 1, 2**62))
     page = Paginator(items, PAGE_SIZE).get_page(filters.page)
     return {
         "count": page.paginator.count,

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from directives.records import page_url
 from news.models import NewsPage
-from search.visibility import is_public, public_pages
+from search.visibility import public_pages
 
 
 def public_news() -> QuerySet:
@@ -17,9 +17,7 @@ def public_news() -> QuerySet:
 
 
 def summary(item: NewsPage, request=None) -> dict[str, Any]:
-    source = item.source_directive if item.source_directive_id else None
-    if source is not None and not is_public(source):
-        source = None
+    source = item.linked_page
     return {
         "id": item.pk,
         "url": page_url(item, request),
@@ -27,9 +25,7 @@ def summary(item: NewsPage, request=None) -> dict[str, Any]:
         "date": item.date,
         "lead": item.lead or None,
         "source_directive_id": source.pk if source else None,
-        "source": (f"{source.doc_type_label} số {source.number}".strip() if source else None)
-        or item.source_text
-        or None,
+        "source": item.cited_label or None,
     }
 
 

@@ -31,7 +31,7 @@ from opendata.dictionary import DATASETS, Dataset
 from procedures.catalogue import Catalogue
 from procedures.export import cell
 from procedures.export import rows as procedure_rows
-from procedures.models import ProcedurePage
+from procedures.models import Obligation, ProcedurePage
 from search.visibility import public_pages
 
 logger = logging.getLogger("opendata")
@@ -68,7 +68,7 @@ def _records(name: str) -> Iterable[dict[str, Any]]:
         return (directive_records.record(page) for page in directive_records.public_directives())
     if name == "news":
         return (news_records.record(item) for item in news_records.public_news())
-    catalogue = Catalogue({}, public_pages(ProcedurePage.objects.all()))
+    catalogue = Catalogue({}, public_pages(ProcedurePage.objects.all()), Obligation.objects.all())
     return procedure_rows(catalogue)
 
 

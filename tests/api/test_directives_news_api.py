@@ -47,7 +47,7 @@ def corpus_site(site):
     draft = make_directive(number="9/UBND-NV", subject="V/v bản nháp", publish=False)
     hidden = make_directive(number="10/UBND-NV", subject="V/v nội bộ")
     PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
-    news = make_news(title="Tỉnh đẩy mạnh chuyển đổi số", source_directive=cited)
+    news = make_news(title="Tỉnh đẩy mạnh chuyển đổi số", target=cited)
     make_news(title="Tin nháp", publish=False)
     return {"cited": cited, "citing": citing, "draft": draft, "hidden": hidden, "news": news}
 

@@ -27,7 +27,7 @@ def api_schema(site):
         references=[{"doc_type": "Công văn", "number": "5436/UBND-VP"}],
         tasks=[{"agency": agency, "text": "Báo cáo"}],
     )
-    make_news(title="Tin thử", source_directive=cited)
+    make_news(title="Tin thử", target=cited)
     # As Django's test client does: the end of a request must not close the test's connection
     # (its transaction holds the pages above).
     request_started.disconnect(close_old_connections)
