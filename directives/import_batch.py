@@ -23,8 +23,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models.signals import post_save
 
+from modelcluster.models import get_all_child_relations
 from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published
 
@@ -218,8 +221,65 @@ def _reference_index(page_model, page_ids: list[int], pending: Pending) -> None:
     referencing = {**pending.referencing}
     referencing[page_model] = set(referencing.get(page_model, ())) | set(page_ids)
     for model, ids in referencing.items():
-        for instance in model.objects.filter(pk__in=ids).iterator(chunk_size=100):
-            ReferenceIndex.create_or_update_for_object(instance)
+        ids = sorted(ids)
+        children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        for start in range(0, len(ids), 100):
+            instances = model.objects.filter(pk__in=ids[start : start + 100])
+            _index_references(model, list(instances.prefetch_related(*children)))
+
+
+def _index_references(model, instances: list) -> None:
+    """``ReferenceIndex.create_or_update_for_object`` for many objects of one model: the
+    same rows added and removed, with one read, one insert and one delete for them all."""
+    if not instances:
+        return
+    content_types = [
+        ContentType.objects.get_for_model(each, for_concrete_model=False)
+        for each in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known = {each.id for each in content_types}
+    existing: dict[str, dict[tuple, tuple[int, int]]] = defaultdict(dict)
+    for row in ReferenceIndex.objects.filter(
+        base_content_type=base_content_type,
+        object_id__in=[str(instance.pk) for instance in instances],
+    ).values_list(
+        "object_id",
+        "id",
+        "content_type_id",
+        "to_content_type",
+        "to_object_id",
+        "model_path",
+        "content_path",
+    ):
+        existing[row[0]][row[3:]] = (row[2], row[1])
+    new_rows, stale = [], []
+    for instance in instances:
+        found = set(ReferenceIndex._extract_references_from_object(instance))
+        there = existing.get(str(instance.pk), {})
+        new_rows += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in found - set(there)
+        ]
+        # A row recorded for a more specific model than this one is not stale (as Wagtail).
+        stale += [
+            pk
+            for reference, (type_id, pk) in there.items()
+            if reference not in found and type_id in known
+        ]
+    options = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
+    ReferenceIndex.objects.bulk_create(new_rows, **options)
+    if stale:
+        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def _wagtail_index(indexed: dict[type, set]) -> None:
@@ -240,11 +300,8 @@ def _wagtail_index(indexed: dict[type, set]) -> None:
         for obj in objects:
             by_model[type(obj)].append(obj)
         for indexed_model, objs in by_model.items():
-            keep = set(
-                indexed_model.get_indexed_objects()
-                .filter(pk__in=[obj.pk for obj in objs])
-                .values_list("pk", flat=True)
-            )
-            objs = [obj for obj in objs if obj.pk in keep]
+            # Read again through get_indexed_objects(): it leaves out what must not be
+            # indexed and prefetches the related fields (tags) the index reads.
+            objs = list(indexed_model.get_indexed_objects().filter(pk__in=[obj.pk for obj in objs]))
             for backend in backends:
                 backend.add_bulk(indexed_model, objs)

@@ -193,12 +193,16 @@ def page_title(record: DirectiveRecord, fallback: str) -> str:
     return Truncator(title).chars(255)
 
 
-def unique_slug(parent: Page, record: DirectiveRecord, text: str) -> str:
+def unique_slug(
+    parent: Page, record: DirectiveRecord, text: str, also_taken: set[str] | frozenset = frozenset()
+) -> str:
+    """A slug free under ``parent``; ``also_taken`` holds slugs of pages not written yet."""
     label = record.doc_type or "van ban"
     ident = record.number or DirectivePage.fingerprint(text)[:8]
     words = re.sub(r"[\W_]+", " ", fold(f"{label} {ident} {record.issued_year or ''}"))
     base = slugify(words)[:200] or "van-ban"
     taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= also_taken
     slug, serial = base, 1
     while slug in taken:
         serial += 1

@@ -32,6 +32,7 @@ from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
 from directives.import_batch import forget_agencies, is_deferring, note_saved_page
+from directives.import_bulk import current_stage
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
 from directives.import_reading import (  # noqa: F401 - read_document is part of the service
@@ -268,6 +269,13 @@ def _save(
         _store_original(page, original, user, written)
     # Wagtail refreshes a page's reference index on each of its saves (create, revision,
     # publish), every pass walking all its child relations; one pass at the end is the same.
+    stage = current_stage(parent) if status is ImportStatus.CREATED else None
+    if stage is not None and publish and page.go_live_at is None:
+        # Written with the rest of the batch (import_bulk), as add_child + publish would.
+        page.slug = unique_slug(parent, record, text, stage.slugs)
+        page.fill_derived_fields()
+        stage.add(page, user, source)
+        return ImportResult(status, source, record, page, warnings)
     with disable_reference_index_auto_update():
         if status is ImportStatus.CREATED and publish and page.go_live_at is None:
             page.slug = unique_slug(parent, record, text)
@@ -364,7 +372,7 @@ _PUBLISHED_FIELDS = [
 ]
 
 
-def _remove_files(names: list[str]) -> None:
+def remove_files(names: list[str]) -> None:
     """Storage is not transactional: take back the files a rolled-back import wrote."""
     storage = get_document_model()._meta.get_field("file").storage
     for name in names:
@@ -427,7 +435,7 @@ def _save_atomically(
     written: list[str] = []
     try:
         with transaction.atomic():
-            return _save(
+            result = _save(
                 record,
                 text,
                 parent=parent,
@@ -438,16 +446,20 @@ def _save_atomically(
                 written=written,
                 tasks=tasks,
             )
+        stage = current_stage(parent)
+        if stage is not None:
+            stage.files.extend(written)  # taken back too if the batch is rolled back
+        return result
     except ImportForbidden as error:
-        _remove_files(written)
+        remove_files(written)
         logger.warning("%s: refused, not allowed: %s", source, error.log_detail)
         return ImportResult(ImportStatus.FAILED, source, record, message_vi=error.message_vi)
     except ImportRefused as error:
-        _remove_files(written)
+        remove_files(written)
         logger.warning("%s: refused: %s", source, error.message_vi)
         return ImportResult(ImportStatus.FAILED, source, record, message_vi=error.message_vi)
     except ValidationError as error:
-        _remove_files(written)
+        remove_files(written)
         logger.warning(
             "%s: page not valid, rolled back: %s",
             source,
@@ -460,7 +472,7 @@ def _save_atomically(
             message_vi=f"Không lưu được văn bản “{source}”: {'; '.join(error.messages)}",
         )
     except (DatabaseError, OSError) as error:
-        _remove_files(written)
+        remove_files(written)
         logger.exception("%s: %s while saving, rolled back", source, type(error).__name__)
         return ImportResult(
             ImportStatus.FAILED,
@@ -469,7 +481,7 @@ def _save_atomically(
             message_vi=f"Không lưu được văn bản “{source}” do lỗi hệ thống; chưa có gì được tạo.",
         )
     except BaseException:
-        _remove_files(written)  # an unexpected error: the row is gone, so is its file
+        remove_files(written)  # an unexpected error: the row is gone, so is its file
         raise
 
 

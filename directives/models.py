@@ -253,11 +253,16 @@ class DirectivePage(Page):
         indexes: ClassVar[list] = [models.Index(fields=["issued_on"])]
 
     def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self) -> None:
+        """The columns computed from others; apart from ``save()`` so that a bulk insert,
+        which calls no ``save()``, writes them the same."""
         self.number_key = number_key(self.number)
         if self.issued_on:
             self.issued_year = self.issued_on.year
             self.issued_month = self.issued_on.month
-        super().save(*args, **kwargs)
 
     # What templates and the search read.
 
@@ -398,8 +403,12 @@ class DirectiveReference(Orderable):
         return " ".join(part for part in (self.doc_type, self.number) if part)
 
     def save(self, *args, **kwargs):
-        self.number_key = number_key(self.number or (self.target.number if self.target else ""))
+        self.fill_derived_fields()
         super().save(*args, **kwargs)
+
+    def fill_derived_fields(self) -> None:
+        """``number_key`` from the number; see ``DirectivePage.fill_derived_fields``."""
+        self.number_key = number_key(self.number or (self.target.number if self.target else ""))
 
     @cached_property
     def linked_page(self) -> DirectivePage | None:
