@@ -90,13 +90,13 @@ class Stage:
     def add(self, page: DirectivePage, user, source: str) -> None:
         self.items.append(Staged(page, user, source))
 
-    def holds_same_document(self, record, text: str) -> bool:
+    def holds_same_document(self, record, text: str, fingerprint: str | None = None) -> bool:
         """Whether a staged page may be the page a re-import of ``record`` would update: then
         the stage must be written before that document is looked up."""
         key = number_key(record.number)
         if key:
             return any(item.page.number_key == key for item in self.items)
-        fingerprint = DirectivePage.fingerprint(text)
+        fingerprint = fingerprint or DirectivePage.fingerprint(text)
         return any(item.page.source_hash == fingerprint for item in self.items)
 
     def write(self) -> None:

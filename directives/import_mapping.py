@@ -12,12 +12,12 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from django.utils.html import format_html
 from django.utils.text import Truncator, slugify
 
 from wagtail.models import Page
 
 from directives.import_batch import batch_agencies
+from directives.import_reading import body_html
 from directives.models import (
     Agency,
     DirectivePage,
@@ -26,7 +26,6 @@ from directives.models import (
     find_cited_page,
 )
 from directives.parsing import DirectiveRecord
-from directives.parsing.cleanup import clean_lines, paragraphs
 from directives.parsing.tasks import tasks_from_record
 from directives.vocabulary import AgencyLevel, DocumentType, document_type_from_label
 from vntext import fold, number_key
@@ -178,13 +177,6 @@ def due_fields(iso: str | None) -> tuple[date | None, str]:
     return None, iso[:64]
 
 
-def body_html(text: str) -> str:
-    """The document text as rich text: one escaped paragraph per paragraph of the text."""
-    return "".join(
-        format_html("<p>{}</p>", paragraph) for paragraph in paragraphs(clean_lines(text))
-    )
-
-
 def page_title(record: DirectiveRecord, fallback: str) -> str:
     """ "Công văn 404/UBND-VP: V/v ...": what an editor scanning the page tree looks for."""
     head = " ".join(part for part in (record.doc_type, record.number) if part)
@@ -218,12 +210,15 @@ def apply_record(
     *,
     tasks: list | None = None,
     resolve_citations: bool = True,
+    fingerprint: str | None = None,
+    body: str | None = None,
 ) -> None:
     """Fill the page from the record, replacing its tasks and citations with the record's.
 
     ``tasks`` are the record's tasks when the caller read them already (a batch reads them
     beside the parser, in its worker processes); a batch also leaves ``resolve_citations``
-    to its flush, which links every page's citations in a few queries."""
+    to its flush, which links every page's citations in a few queries. ``fingerprint`` and
+    ``body``, when given, are what the workers computed from ``text``."""
     page.title = page_title(record, fallback=record.source or "Văn bản")
     page.doc_type = (
         document_type_from_label(record.doc_type) if record.doc_type else DocumentType.KHAC
@@ -241,8 +236,8 @@ def apply_record(
     page.signer_title = fit(DirectivePage, "signer_title", record.signer_title or "")
     page.signer_name = fit(DirectivePage, "signer_name", record.signer_name or "")
     page.distribution = "\n".join(record.distribution)
-    page.body = body_html(text)
-    page.source_hash = DirectivePage.fingerprint(text)
+    page.body = body_html(text) if body is None else body
+    page.source_hash = DirectivePage.fingerprint(text) if fingerprint is None else fingerprint
     page.references = [
         DirectiveReference(
             doc_type=fit(DirectiveReference, "doc_type", ref.doc_type or ""),

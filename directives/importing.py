@@ -140,7 +140,9 @@ def default_parent() -> DirectiveIndexPage | None:
     return indexes.first()
 
 
-def find_existing(record: DirectiveRecord, text: str) -> DirectivePage | None:
+def find_existing(
+    record: DirectiveRecord, text: str, fingerprint: str | None = None
+) -> DirectivePage | None:
     """The page an earlier import made of this document: the same issuer and number, or,
     for a document with no number yet, the same text.
 
@@ -162,14 +164,14 @@ def find_existing(record: DirectiveRecord, text: str) -> DirectivePage | None:
             )
     else:
         candidates = DirectivePage.objects.filter(
-            number_key="", source_hash=DirectivePage.fingerprint(text)
+            number_key="", source_hash=fingerprint or DirectivePage.fingerprint(text)
         )
     return candidates.order_by("pk").first()
 
 
-def _is_unchanged(page: DirectivePage, text: str) -> bool:
+def _is_unchanged(page: DirectivePage, text: str, fingerprint: str | None = None) -> bool:
     latest = page.get_latest_revision_as_object()
-    return latest.source_hash == DirectivePage.fingerprint(text)
+    return latest.source_hash == (fingerprint or DirectivePage.fingerprint(text))
 
 
 def _store_original(
@@ -227,12 +229,13 @@ def _save(
     user,
     force: bool,
     written: list[str],
-    tasks: list | None = None,
+    prepared: ReadDocument | None = None,
 ) -> ImportResult:
     source = record.source or (original[1] if original else PASTED_FILENAME)
     warnings = [warning_vi(warning) for warning in record.warnings]
-    existing = find_existing(record, text)
-    if existing and not force and _is_unchanged(existing, text):
+    fingerprint = prepared.fingerprint if prepared else None
+    existing = find_existing(record, text, fingerprint)
+    if existing and not force and _is_unchanged(existing, text, fingerprint):
         if publish and (not existing.live or existing.has_unpublished_changes):
             if user is not None:
                 check_may_change(existing, _check_parent(parent), user, publish=True)
@@ -255,7 +258,16 @@ def _save(
         page = DirectivePage(live=False, owner=user if user is not None else None)
         status = ImportStatus.CREATED
     deferring = is_deferring()
-    apply_record(page, record, text, warnings, tasks=tasks, resolve_citations=not deferring)
+    apply_record(
+        page,
+        record,
+        text,
+        warnings,
+        tasks=prepared.tasks if prepared else None,
+        resolve_citations=not deferring,
+        fingerprint=fingerprint,
+        body=prepared.body if prepared else None,
+    )
     record_applied.send(
         sender=DirectivePage,
         page=page,
@@ -391,7 +403,7 @@ def save_record(
     publish: bool = False,
     user=None,
     force: bool = False,
-    tasks: list | None = None,
+    prepared: ReadDocument | None = None,
 ) -> ImportResult:
     """Create or update the page for ``record`` in one transaction; on any failure nothing
     stays behind (no page, agency or document, and no file in storage).
@@ -399,7 +411,9 @@ def save_record(
     ``record`` may have been corrected by an editor; ``text`` is the document's text (it
     becomes the body and the content fingerprint); ``original`` is the uploaded file as
     ``(bytes, filename)``, attached as a Wagtail document. ``force`` saves a new revision even
-    when the text is unchanged: an editor's corrections are then the change.
+    when the text is unchanged: an editor's corrections are then the change. ``prepared`` is
+    the document as ``read_for_import`` read it from ``text`` (tasks, fingerprint and body
+    computed in a worker process), when it was.
     """
     try:
         result = _save_atomically(
@@ -410,7 +424,7 @@ def save_record(
             publish=publish,
             user=user,
             force=force,
-            tasks=tasks,
+            prepared=prepared,
         )
     except BaseException:
         forget_agencies()
@@ -429,7 +443,7 @@ def _save_atomically(
     publish: bool,
     user,
     force: bool,
-    tasks: list | None,
+    prepared: ReadDocument | None,
 ) -> ImportResult:
     source = record.source or (original[1] if original else PASTED_FILENAME)
     written: list[str] = []
@@ -444,7 +458,7 @@ def _save_atomically(
                 user=user,
                 force=force,
                 written=written,
-                tasks=tasks,
+                prepared=prepared,
             )
         stage = current_stage(parent)
         if stage is not None:
@@ -524,5 +538,5 @@ def import_document(
         original=(data, filename),
         publish=publish,
         user=user,
-        tasks=document.tasks,
+        prepared=document,
     )

@@ -3,7 +3,6 @@ the tasks they assign and the documents they cite, linked both ways."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import ClassVar
 
 from django.core.paginator import Paginator
@@ -26,7 +25,7 @@ from wagtail.search import index
 
 from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
 from search.visibility import is_public, public_pages
-from vntext import fold, number_key
+from vntext import number_key
 
 LINES_HELP = "Mỗi dòng một mục."
 
@@ -311,7 +310,9 @@ class DirectivePage(Page):
     @staticmethod
     def fingerprint(text: str) -> str:
         """A content hash that survives white space and accent encoding differences."""
-        return hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()
+        from directives.import_reading import text_fingerprint
+
+        return text_fingerprint(text)
 
 
 class DirectiveTask(Orderable):

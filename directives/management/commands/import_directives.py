@@ -238,7 +238,7 @@ class Command(BaseCommand):
                         if document is None and isinstance(data, bytes):
                             document = read_for_import(data, path.name)
                         if isinstance(document, ReadDocument) and stage.holds_same_document(
-                            document.record, document.text
+                            document.record, document.text, document.fingerprint
                         ):
                             stage.write()  # a re-import of a staged page must find it
                         results.append(one(path, data, document))
