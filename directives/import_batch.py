@@ -45,7 +45,8 @@ class Pending:
 
     indexed: dict[type, set] = field(default_factory=lambda: defaultdict(set))
     referencing: dict[type, set] = field(default_factory=lambda: defaultdict(set))
-    agencies: list | None = None  # the Agency rows, read once per batch (import_mapping)
+    # The Agency rows by folded name, read once per batch (import_mapping).
+    agencies: dict[str, list] | None = None
     published: set[int] = field(default_factory=set)
     saved_pages: set[int] = field(default_factory=set)
 
@@ -61,14 +62,19 @@ def is_deferring() -> bool:
     return _pending.get() is not None
 
 
-def batch_agencies(load) -> list | None:
-    """The batch's list of agencies (``load()`` fills it on first use); None outside a
-    batch. Agencies created in the batch are appended by the caller."""
+def batch_agencies(load, key) -> dict[str, list] | None:
+    """The batch's agencies by ``key(name)``, each list in ``load()``'s order (it fills the
+    index on first use); None outside a batch. Agencies created in the batch are added by
+    the caller. An index, not a list: a folder brings hundreds of agencies, and every
+    document looks several up."""
     pending = _pending.get()
     if pending is None:
         return None
     if pending.agencies is None:
-        pending.agencies = list(load())
+        index = defaultdict(list)
+        for agency in load():
+            index[key(agency.name)].append(agency)
+        pending.agencies = index
     return pending.agencies
 
 

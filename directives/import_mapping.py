@@ -50,10 +50,7 @@ def find_agency(name: str | None, parent: Agency | None = None) -> Agency | None
     """
     if not name:
         return None
-    key = _agency_key(name)
-    same_name = [
-        agency for agency in _agencies() if agency.name == name or _agency_key(agency.name) == key
-    ]
+    same_name = _agencies_named(_agency_key(name))
     if parent is None:
         return next((a for a in same_name if a.name == name), same_name[0] if same_name else None)
     return next((a for a in same_name if a.parent_id == parent.pk), None) or next(
@@ -61,11 +58,14 @@ def find_agency(name: str | None, parent: Agency | None = None) -> Agency | None
     )
 
 
-def _agencies():
-    """Every agency (pk, name, parent); a batch import reads them once and keeps the list."""
+def _agencies_named(key: str) -> list[Agency]:
+    """The agencies (pk, name, parent) whose folded name is ``key``, oldest first; a batch
+    import reads them all once and keeps them by name."""
     load = Agency.objects.only("pk", "name", "parent_id").order_by("pk")
-    cached = batch_agencies(lambda: load)
-    return load if cached is None else cached
+    index = batch_agencies(lambda: load, _agency_key)
+    if index is None:
+        return [agency for agency in load if _agency_key(agency.name) == key]
+    return index.get(key, [])
 
 
 _LEVELS: list[tuple[re.Pattern[str], str]] = [
@@ -115,9 +115,9 @@ def agency_for(name: str | None, parent: Agency | None = None) -> Agency | None:
             name=fit(Agency, "name", name), level=_level_of(name), parent=parent
         )
         logger.info("created agency %r (pk=%s, parent=%s)", agency.name, agency.pk, parent)
-        cached = batch_agencies(list)
-        if cached is not None:
-            cached.append(agency)
+        index = batch_agencies(list, _agency_key)
+        if index is not None:
+            index[_agency_key(agency.name)].append(agency)
     elif parent and agency.parent_id is None and agency.pk != parent.pk:
         agency.parent = parent
         agency.save(update_fields=["parent"])
