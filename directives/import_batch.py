@@ -47,6 +47,7 @@ class Pending:
     referencing: dict[type, set] = field(default_factory=lambda: defaultdict(set))
     # The Agency rows by folded name, read once per batch (import_mapping).
     agencies: dict[str, list] | None = None
+    memo: dict[str, object] = field(default_factory=dict)
     published: set[int] = field(default_factory=set)
     saved_pages: set[int] = field(default_factory=set)
 
@@ -78,11 +79,22 @@ def batch_agencies(load, key) -> dict[str, list] | None:
     return pending.agencies
 
 
+def batch_memo(name: str, load):
+    """``load()``, called once per batch for ``name`` (every call outside a batch)."""
+    pending = _pending.get()
+    if pending is None:
+        return load()
+    if name not in pending.memo:
+        pending.memo[name] = load()
+    return pending.memo[name]
+
+
 def forget_agencies() -> None:
     """A document rolled back: agencies it created are gone, so read the list again."""
     pending = _pending.get()
     if pending is not None:
         pending.agencies = None
+        pending.memo.clear()  # what was read may have been rolled back too
 
 
 def note_saved_page(page_id: int) -> None:

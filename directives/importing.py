@@ -26,12 +26,13 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision, Site
+from wagtail.models.media import get_root_collection_id
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
 from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
-from directives.import_batch import forget_agencies, is_deferring, note_saved_page
+from directives.import_batch import batch_memo, forget_agencies, is_deferring, note_saved_page
 from directives.import_bulk import current_stage
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
@@ -166,7 +167,9 @@ def find_existing(
         candidates = DirectivePage.objects.filter(
             number_key="", source_hash=fingerprint or DirectivePage.fingerprint(text)
         )
-    return candidates.order_by("pk").first()
+    # The oldest, chosen here: with ORDER BY pk LIMIT 1 SQLite walks the table in key order
+    # instead of using the number's index, a scan per document that grows with the site.
+    return min(candidates, key=lambda page: page.pk, default=None)
 
 
 def _is_unchanged(page: DirectivePage, text: str, fingerprint: str | None = None) -> bool:
@@ -185,6 +188,8 @@ def _store_original(
     name = PurePath(filename).name
     document_model = get_document_model()
     document = document_model(
+        # Named, so that each new document does not look the root collection up again.
+        collection_id=batch_memo("root_collection", get_root_collection_id),
         title=fit(document_model, "title", name),
         file_size=len(data),
         file_hash=file_hash,
