@@ -3,8 +3,10 @@
 The parser (``directives.parsing``) reads the text and knows nothing of Django; this module
 maps its ``DirectiveRecord`` onto the page, its agencies, tasks, citations and the original
 file. The command ``import_directives`` and the admin upload view both call it, so the two
-behave the same: one transaction per document, a draft unless asked to publish, and a
-re-import updates the page it made before instead of adding a second one.
+behave the same: one transaction per document (a savepoint, when the command imports a
+batch in one transaction), a draft unless asked to publish, and a re-import updates the page
+it made before instead of adding a second one. New pages published in a command's batch wait
+in ``directives.import_bulk`` and are written with the batch.
 """
 
 from __future__ import annotations

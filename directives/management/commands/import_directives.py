@@ -1,5 +1,6 @@
-"""``manage.py import_directives``: import directive documents from files, one transaction
-per file, and say in Vietnamese what became of each."""
+"""``manage.py import_directives``: import directive documents from files, each file rolled
+back alone when it fails (its own transaction, or with ``--publish`` its savepoint in a batch
+of 50), and say in Vietnamese what became of each."""
 
 from __future__ import annotations
 
