@@ -11,10 +11,11 @@ people and numbers; each cites earlier ones, so citations resolve both ways) as 
 same files:
 
 1. parsing alone, in this process: ``extract_text`` + ``parse``, what the dry run does;
-2. the command end to end: ``import_directives --publish`` (worker processes read and parse,
-   each document saved in its transaction with its revision, live page, agencies, tasks,
-   citations and original file, then the batch's bulk pass over the search indexes and the
-   citations).
+2. the command end to end: ``import_directives --publish`` (worker processes read and parse;
+   each document is mapped in its own savepoint, its agencies and original file saved, and
+   the new pages are written 50 at a time with their revisions, child rows and history, see
+   ``directives.import_bulk``; then the bulk pass over the search indexes, the reference
+   index and the citations).
 
 The database is a temporary SQLite file, or with ``--database-url`` a PostgreSQL database
 of that name with ``_bench`` appended, made for the run and dropped after. Prints documents

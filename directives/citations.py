@@ -69,8 +69,13 @@ class CitedDocument(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.number_key = number_key(self.number or (self.target.number if self.target else ""))
+        self.fill_derived_fields()
         super().save(*args, **kwargs)
+
+    def fill_derived_fields(self) -> None:
+        """``number_key`` from the number as printed, else the linked page's: what ``save``
+        does, called by the bulk import too, which inserts rows without ``save``."""
+        self.number_key = number_key(self.number or (self.target.number if self.target else ""))
 
     @cached_property
     def linked_page(self):

@@ -23,8 +23,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models.signals import post_save
 
+from modelcluster.models import get_all_child_relations
 from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published
 
@@ -42,7 +45,9 @@ class Pending:
 
     indexed: dict[type, set] = field(default_factory=lambda: defaultdict(set))
     referencing: dict[type, set] = field(default_factory=lambda: defaultdict(set))
-    agencies: list | None = None  # the Agency rows, read once per batch (import_mapping)
+    # The Agency rows by folded name, read once per batch (import_mapping).
+    agencies: dict[str, list] | None = None
+    memo: dict[str, object] = field(default_factory=dict)
     published: set[int] = field(default_factory=set)
     saved_pages: set[int] = field(default_factory=set)
 
@@ -58,15 +63,30 @@ def is_deferring() -> bool:
     return _pending.get() is not None
 
 
-def batch_agencies(load) -> list | None:
-    """The batch's list of agencies (``load()`` fills it on first use); None outside a
-    batch. Agencies created in the batch are appended by the caller."""
+def batch_agencies(load, key) -> dict[str, list] | None:
+    """The batch's agencies by ``key(name)``, each list in ``load()``'s order (it fills the
+    index on first use); None outside a batch. Agencies created in the batch are added by
+    the caller. An index, not a list: a folder brings hundreds of agencies, and every
+    document looks several up."""
     pending = _pending.get()
     if pending is None:
         return None
     if pending.agencies is None:
-        pending.agencies = list(load())
+        index = defaultdict(list)
+        for agency in load():
+            index[key(agency.name)].append(agency)
+        pending.agencies = index
     return pending.agencies
+
+
+def batch_memo(name: str, load):
+    """``load()``, called once per batch for ``name`` (every call outside a batch)."""
+    pending = _pending.get()
+    if pending is None:
+        return load()
+    if name not in pending.memo:
+        pending.memo[name] = load()
+    return pending.memo[name]
 
 
 def forget_agencies() -> None:
@@ -74,6 +94,7 @@ def forget_agencies() -> None:
     pending = _pending.get()
     if pending is not None:
         pending.agencies = None
+        pending.memo.clear()  # what was read may have been rolled back too
 
 
 def note_saved_page(page_id: int) -> None:
@@ -218,8 +239,65 @@ def _reference_index(page_model, page_ids: list[int], pending: Pending) -> None:
     referencing = {**pending.referencing}
     referencing[page_model] = set(referencing.get(page_model, ())) | set(page_ids)
     for model, ids in referencing.items():
-        for instance in model.objects.filter(pk__in=ids).iterator(chunk_size=100):
-            ReferenceIndex.create_or_update_for_object(instance)
+        ids = sorted(ids)
+        children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        for start in range(0, len(ids), 100):
+            instances = model.objects.filter(pk__in=ids[start : start + 100])
+            _index_references(model, list(instances.prefetch_related(*children)))
+
+
+def _index_references(model, instances: list) -> None:
+    """``ReferenceIndex.create_or_update_for_object`` for many objects of one model: the
+    same rows added and removed, with one read, one insert and one delete for them all."""
+    if not instances:
+        return
+    content_types = [
+        ContentType.objects.get_for_model(each, for_concrete_model=False)
+        for each in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known = {each.id for each in content_types}
+    existing: dict[str, dict[tuple, tuple[int, int]]] = defaultdict(dict)
+    for row in ReferenceIndex.objects.filter(
+        base_content_type=base_content_type,
+        object_id__in=[str(instance.pk) for instance in instances],
+    ).values_list(
+        "object_id",
+        "id",
+        "content_type_id",
+        "to_content_type",
+        "to_object_id",
+        "model_path",
+        "content_path",
+    ):
+        existing[row[0]][row[3:]] = (row[2], row[1])
+    new_rows, stale = [], []
+    for instance in instances:
+        found = set(ReferenceIndex._extract_references_from_object(instance))
+        there = existing.get(str(instance.pk), {})
+        new_rows += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in found - set(there)
+        ]
+        # A row recorded for a more specific model than this one is not stale (as Wagtail).
+        stale += [
+            pk
+            for reference, (type_id, pk) in there.items()
+            if reference not in found and type_id in known
+        ]
+    options = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
+    ReferenceIndex.objects.bulk_create(new_rows, **options)
+    if stale:
+        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def _wagtail_index(indexed: dict[type, set]) -> None:
@@ -240,11 +318,8 @@ def _wagtail_index(indexed: dict[type, set]) -> None:
         for obj in objects:
             by_model[type(obj)].append(obj)
         for indexed_model, objs in by_model.items():
-            keep = set(
-                indexed_model.get_indexed_objects()
-                .filter(pk__in=[obj.pk for obj in objs])
-                .values_list("pk", flat=True)
-            )
-            objs = [obj for obj in objs if obj.pk in keep]
+            # Read again through get_indexed_objects(): it leaves out what must not be
+            # indexed and prefetches the related fields (tags) the index reads.
+            objs = list(indexed_model.get_indexed_objects().filter(pk__in=[obj.pk for obj in objs]))
             for backend in backends:
                 backend.add_bulk(indexed_model, objs)

@@ -12,12 +12,12 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from django.utils.html import format_html
 from django.utils.text import Truncator, slugify
 
 from wagtail.models import Page
 
 from directives.import_batch import batch_agencies
+from directives.import_reading import body_html
 from directives.models import (
     Agency,
     DirectivePage,
@@ -26,7 +26,6 @@ from directives.models import (
     find_cited_page,
 )
 from directives.parsing import DirectiveRecord
-from directives.parsing.cleanup import clean_lines, paragraphs
 from directives.parsing.tasks import tasks_from_record
 from directives.vocabulary import AgencyLevel, DocumentType, document_type_from_label
 from vntext import fold, number_key
@@ -51,10 +50,7 @@ def find_agency(name: str | None, parent: Agency | None = None) -> Agency | None
     """
     if not name:
         return None
-    key = _agency_key(name)
-    same_name = [
-        agency for agency in _agencies() if agency.name == name or _agency_key(agency.name) == key
-    ]
+    same_name = _agencies_named(_agency_key(name))
     if parent is None:
         return next((a for a in same_name if a.name == name), same_name[0] if same_name else None)
     return next((a for a in same_name if a.parent_id == parent.pk), None) or next(
@@ -62,11 +58,14 @@ def find_agency(name: str | None, parent: Agency | None = None) -> Agency | None
     )
 
 
-def _agencies():
-    """Every agency (pk, name, parent); a batch import reads them once and keeps the list."""
+def _agencies_named(key: str) -> list[Agency]:
+    """The agencies (pk, name, parent) whose folded name is ``key``, oldest first; a batch
+    import reads them all once and keeps them by name."""
     load = Agency.objects.only("pk", "name", "parent_id").order_by("pk")
-    cached = batch_agencies(lambda: load)
-    return load if cached is None else cached
+    index = batch_agencies(lambda: load, _agency_key)
+    if index is None:
+        return [agency for agency in load if _agency_key(agency.name) == key]
+    return index.get(key, [])
 
 
 _LEVELS: list[tuple[re.Pattern[str], str]] = [
@@ -116,9 +115,9 @@ def agency_for(name: str | None, parent: Agency | None = None) -> Agency | None:
             name=fit(Agency, "name", name), level=_level_of(name), parent=parent
         )
         logger.info("created agency %r (pk=%s, parent=%s)", agency.name, agency.pk, parent)
-        cached = batch_agencies(list)
-        if cached is not None:
-            cached.append(agency)
+        index = batch_agencies(list, _agency_key)
+        if index is not None:
+            index[_agency_key(agency.name)].append(agency)
     elif parent and agency.parent_id is None and agency.pk != parent.pk:
         agency.parent = parent
         agency.save(update_fields=["parent"])
@@ -178,13 +177,6 @@ def due_fields(iso: str | None) -> tuple[date | None, str]:
     return None, iso[:64]
 
 
-def body_html(text: str) -> str:
-    """The document text as rich text: one escaped paragraph per paragraph of the text."""
-    return "".join(
-        format_html("<p>{}</p>", paragraph) for paragraph in paragraphs(clean_lines(text))
-    )
-
-
 def page_title(record: DirectiveRecord, fallback: str) -> str:
     """ "Công văn 404/UBND-VP: V/v ...": what an editor scanning the page tree looks for."""
     head = " ".join(part for part in (record.doc_type, record.number) if part)
@@ -193,17 +185,28 @@ def page_title(record: DirectiveRecord, fallback: str) -> str:
     return Truncator(title).chars(255)
 
 
-def unique_slug(parent: Page, record: DirectiveRecord, text: str) -> str:
+def unique_slug(
+    parent: Page, record: DirectiveRecord, text: str, also_taken: set[str] | frozenset = frozenset()
+) -> str:
+    """A slug free under ``parent``; ``also_taken`` holds slugs of pages not written yet."""
     label = record.doc_type or "van ban"
     ident = record.number or DirectivePage.fingerprint(text)[:8]
     words = re.sub(r"[\W_]+", " ", fold(f"{label} {ident} {record.issued_year or ''}"))
     base = slugify(words)[:200] or "van-ban"
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, serial = base, 1
-    while slug in taken:
-        serial += 1
-        slug = f"{base}-{serial}"
-    return slug
+    # The first of base, base-2, base-3 … that is free, asked for a few names at a time:
+    # "slug LIKE 'base%'" cannot use the slug index on SQLite, and a directive index page
+    # holds thousands of children.
+    children = parent.get_children()
+    first = 1
+    while True:
+        window = [
+            base if serial == 1 else f"{base}-{serial}" for serial in range(first, first + 10)
+        ]
+        taken = set(children.filter(slug__in=window).values_list("slug", flat=True)) | also_taken
+        free = next((slug for slug in window if slug not in taken), None)
+        if free is not None:
+            return free
+        first += 10
 
 
 def apply_record(
@@ -214,12 +217,15 @@ def apply_record(
     *,
     tasks: list | None = None,
     resolve_citations: bool = True,
+    fingerprint: str | None = None,
+    body: str | None = None,
 ) -> None:
     """Fill the page from the record, replacing its tasks and citations with the record's.
 
     ``tasks`` are the record's tasks when the caller read them already (a batch reads them
     beside the parser, in its worker processes); a batch also leaves ``resolve_citations``
-    to its flush, which links every page's citations in a few queries."""
+    to its flush, which links every page's citations in a few queries. ``fingerprint`` and
+    ``body``, when given, are what the workers computed from ``text``."""
     page.title = page_title(record, fallback=record.source or "Văn bản")
     page.doc_type = (
         document_type_from_label(record.doc_type) if record.doc_type else DocumentType.KHAC
@@ -237,8 +243,8 @@ def apply_record(
     page.signer_title = fit(DirectivePage, "signer_title", record.signer_title or "")
     page.signer_name = fit(DirectivePage, "signer_name", record.signer_name or "")
     page.distribution = "\n".join(record.distribution)
-    page.body = body_html(text)
-    page.source_hash = DirectivePage.fingerprint(text)
+    page.body = body_html(text) if body is None else body
+    page.source_hash = DirectivePage.fingerprint(text) if fingerprint is None else fingerprint
     page.references = [
         DirectiveReference(
             doc_type=fit(DirectiveReference, "doc_type", ref.doc_type or ""),

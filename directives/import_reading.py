@@ -6,35 +6,63 @@ multiprocessing start method; ``directives.importing`` re-exports it.
 
 from __future__ import annotations
 
+import hashlib
+import html
 from dataclasses import dataclass
 
 from directives.parsing import DirectiveRecord, parse
+from directives.parsing.cleanup import clean_lines, paragraphs
 from directives.parsing.errors import ImportFileError
 from directives.parsing.files import extract_text
 from directives.parsing.tasks import tasks_from_record
+from vntext import fold
 
 
 @dataclass
 class ReadDocument:
-    """A document read but not saved: its text and the record parsed from it (and the
-    tasks read from both, when asked for: parsing work a batch does in its workers)."""
+    """A document read but not saved: its text and the record parsed from it (and, when
+    asked for, what the page is computed from the text alone: tasks, content fingerprint,
+    body; work a batch does in its workers, beside the parser)."""
 
     text: str
     record: DirectiveRecord
     tasks: list | None = None
+    fingerprint: str | None = None
+    body: str | None = None
+
+
+def text_fingerprint(text: str) -> str:
+    """A content hash that survives white space and accent encoding differences."""
+    return hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()
+
+
+def body_html(text: str) -> str:
+    """The document text as rich text: one escaped paragraph per paragraph of the text."""
+    return "".join(
+        f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs(clean_lines(text))
+    )
 
 
 def read_document(data: bytes, filename: str, *, with_tasks: bool = False) -> ReadDocument:
     """Extract and parse a file; the file's own warnings (legacy encoding, scanned pages)
-    join the record's so the editor sees them wherever the record goes.
+    join the record's so the editor sees them wherever the record goes. ``with_tasks`` also
+    computes the tasks, fingerprint and body an import needs.
 
     Raises ``ImportFileError`` for a file that cannot be read.
     """
     extracted = extract_text(data, filename)
-    record = parse(extracted.text, source=filename)
+    text = extracted.text
+    record = parse(text, source=filename)
     record.warnings = [*extracted.warnings, *record.warnings]
-    tasks = tasks_from_record(record, extracted.text) if with_tasks else None
-    return ReadDocument(text=extracted.text, record=record, tasks=tasks)
+    if not with_tasks:
+        return ReadDocument(text=text, record=record)
+    return ReadDocument(
+        text=text,
+        record=record,
+        tasks=tasks_from_record(record, text),
+        fingerprint=text_fingerprint(text),
+        body=body_html(text),
+    )
 
 
 def read_for_import(data: bytes, filename: str) -> ReadDocument | tuple[str, str]:

@@ -3,8 +3,10 @@
 The parser (``directives.parsing``) reads the text and knows nothing of Django; this module
 maps its ``DirectiveRecord`` onto the page, its agencies, tasks, citations and the original
 file. The command ``import_directives`` and the admin upload view both call it, so the two
-behave the same: one transaction per document, a draft unless asked to publish, and a
-re-import updates the page it made before instead of adding a second one.
+behave the same: one transaction per document (a savepoint, when the command imports a
+batch in one transaction), a draft unless asked to publish, and a re-import updates the page
+it made before instead of adding a second one. New pages published in a command's batch wait
+in ``directives.import_bulk`` and are written with the batch.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision, Site
+from wagtail.models.media import get_root_collection_id
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
 from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
 from directives.document_signatures import import_findings
-from directives.import_batch import forget_agencies, is_deferring, note_saved_page
+from directives.import_batch import batch_memo, forget_agencies, is_deferring, note_saved_page
+from directives.import_bulk import current_stage
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
 from directives.import_reading import (  # noqa: F401 - read_document is part of the service
@@ -141,7 +145,9 @@ def default_parent() -> DirectiveIndexPage | None:
     return indexes.first()
 
 
-def find_existing(record: DirectiveRecord, text: str) -> DirectivePage | None:
+def find_existing(
+    record: DirectiveRecord, text: str, fingerprint: str | None = None
+) -> DirectivePage | None:
     """The page an earlier import made of this document: the same issuer and number, or,
     for a document with no number yet, the same text.
 
@@ -163,14 +169,16 @@ def find_existing(record: DirectiveRecord, text: str) -> DirectivePage | None:
             )
     else:
         candidates = DirectivePage.objects.filter(
-            number_key="", source_hash=DirectivePage.fingerprint(text)
+            number_key="", source_hash=fingerprint or DirectivePage.fingerprint(text)
         )
-    return candidates.order_by("pk").first()
+    # The oldest, chosen here: with ORDER BY pk LIMIT 1 SQLite walks the table in key order
+    # instead of using the number's index, a scan per document that grows with the site.
+    return min(candidates, key=lambda page: page.pk, default=None)
 
 
-def _is_unchanged(page: DirectivePage, text: str) -> bool:
+def _is_unchanged(page: DirectivePage, text: str, fingerprint: str | None = None) -> bool:
     latest = page.get_latest_revision_as_object()
-    return latest.source_hash == DirectivePage.fingerprint(text)
+    return latest.source_hash == (fingerprint or DirectivePage.fingerprint(text))
 
 
 def _store_original(
@@ -184,6 +192,8 @@ def _store_original(
     name = PurePath(filename).name
     document_model = get_document_model()
     document = document_model(
+        # Named, so that each new document does not look the root collection up again.
+        collection_id=batch_memo("root_collection", get_root_collection_id),
         title=fit(document_model, "title", name),
         file_size=len(data),
         file_hash=file_hash,
@@ -228,12 +238,13 @@ def _save(
     user,
     force: bool,
     written: list[str],
-    tasks: list | None = None,
+    prepared: ReadDocument | None = None,
 ) -> ImportResult:
     source = record.source or (original[1] if original else PASTED_FILENAME)
     warnings = [warning_vi(warning) for warning in record.warnings]
-    existing = find_existing(record, text)
-    if existing and not force and _is_unchanged(existing, text):
+    fingerprint = prepared.fingerprint if prepared else None
+    existing = find_existing(record, text, fingerprint)
+    if existing and not force and _is_unchanged(existing, text, fingerprint):
         if publish and (not existing.live or existing.has_unpublished_changes):
             if user is not None:
                 check_may_change(existing, _check_parent(parent), user, publish=True)
@@ -256,7 +267,16 @@ def _save(
         page = DirectivePage(live=False, owner=user if user is not None else None)
         status = ImportStatus.CREATED
     deferring = is_deferring()
-    apply_record(page, record, text, warnings, tasks=tasks, resolve_citations=not deferring)
+    apply_record(
+        page,
+        record,
+        text,
+        warnings,
+        tasks=prepared.tasks if prepared else None,
+        resolve_citations=not deferring,
+        fingerprint=fingerprint,
+        body=prepared.body if prepared else None,
+    )
     record_applied.send(
         sender=DirectivePage,
         page=page,
@@ -270,6 +290,13 @@ def _save(
         _store_original(page, original, user, written)
     # Wagtail refreshes a page's reference index on each of its saves (create, revision,
     # publish), every pass walking all its child relations; one pass at the end is the same.
+    stage = current_stage(parent) if status is ImportStatus.CREATED else None
+    if stage is not None and publish and page.go_live_at is None:
+        # Written with the rest of the batch (import_bulk), as add_child + publish would.
+        page.slug = unique_slug(parent, record, text, stage.slugs)
+        page.fill_derived_fields()
+        stage.add(page, user, source)
+        return ImportResult(status, source, record, page, warnings)
     with disable_reference_index_auto_update():
         if status is ImportStatus.CREATED and publish and page.go_live_at is None:
             page.slug = unique_slug(parent, record, text)
@@ -366,7 +393,7 @@ _PUBLISHED_FIELDS = [
 ]
 
 
-def _remove_files(names: list[str]) -> None:
+def remove_files(names: list[str]) -> None:
     """Storage is not transactional: take back the files a rolled-back import wrote."""
     storage = get_document_model()._meta.get_field("file").storage
     for name in names:
@@ -385,7 +412,7 @@ def save_record(
     publish: bool = False,
     user=None,
     force: bool = False,
-    tasks: list | None = None,
+    prepared: ReadDocument | None = None,
 ) -> ImportResult:
     """Create or update the page for ``record`` in one transaction; on any failure nothing
     stays behind (no page, agency or document, and no file in storage).
@@ -393,7 +420,9 @@ def save_record(
     ``record`` may have been corrected by an editor; ``text`` is the document's text (it
     becomes the body and the content fingerprint); ``original`` is the uploaded file as
     ``(bytes, filename)``, attached as a Wagtail document. ``force`` saves a new revision even
-    when the text is unchanged: an editor's corrections are then the change.
+    when the text is unchanged: an editor's corrections are then the change. ``prepared`` is
+    the document as ``read_for_import`` read it from ``text`` (tasks, fingerprint and body
+    computed in a worker process), when it was.
     """
     try:
         result = _save_atomically(
@@ -404,7 +433,7 @@ def save_record(
             publish=publish,
             user=user,
             force=force,
-            tasks=tasks,
+            prepared=prepared,
         )
     except BaseException:
         forget_agencies()
@@ -423,13 +452,13 @@ def _save_atomically(
     publish: bool,
     user,
     force: bool,
-    tasks: list | None,
+    prepared: ReadDocument | None,
 ) -> ImportResult:
     source = record.source or (original[1] if original else PASTED_FILENAME)
     written: list[str] = []
     try:
         with transaction.atomic():
-            return _save(
+            result = _save(
                 record,
                 text,
                 parent=parent,
@@ -438,18 +467,22 @@ def _save_atomically(
                 user=user,
                 force=force,
                 written=written,
-                tasks=tasks,
+                prepared=prepared,
             )
+        stage = current_stage(parent)
+        if stage is not None:
+            stage.files.extend(written)  # taken back too if the batch is rolled back
+        return result
     except ImportForbidden as error:
-        _remove_files(written)
+        remove_files(written)
         logger.warning("%s: refused, not allowed: %s", source, error.log_detail)
         return ImportResult(ImportStatus.FAILED, source, record, message_vi=error.message_vi)
     except ImportRefused as error:
-        _remove_files(written)
+        remove_files(written)
         logger.warning("%s: refused: %s", source, error.message_vi)
         return ImportResult(ImportStatus.FAILED, source, record, message_vi=error.message_vi)
     except ValidationError as error:
-        _remove_files(written)
+        remove_files(written)
         logger.warning(
             "%s: page not valid, rolled back: %s",
             source,
@@ -462,7 +495,7 @@ def _save_atomically(
             message_vi=f"Không lưu được văn bản “{source}”: {'; '.join(error.messages)}",
         )
     except (DatabaseError, OSError) as error:
-        _remove_files(written)
+        remove_files(written)
         logger.exception("%s: %s while saving, rolled back", source, type(error).__name__)
         return ImportResult(
             ImportStatus.FAILED,
@@ -471,7 +504,7 @@ def _save_atomically(
             message_vi=f"Không lưu được văn bản “{source}” do lỗi hệ thống; chưa có gì được tạo.",
         )
     except BaseException:
-        _remove_files(written)  # an unexpected error: the row is gone, so is its file
+        remove_files(written)  # an unexpected error: the row is gone, so is its file
         raise
 
 
@@ -518,7 +551,7 @@ def import_document(
         original=(data, filename),
         publish=publish,
         user=user,
-        tasks=document.tasks,
+        prepared=document,
     )
     result.signatures = signatures
     return result

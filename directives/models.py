@@ -3,7 +3,6 @@ the tasks they assign and the documents they cite, linked both ways."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import ClassVar
 
 from django.core.paginator import Paginator
@@ -31,7 +30,7 @@ from directives.signature_text import describe
 from directives.vocabulary import AgencyLevel, DocumentType, ValidityStatus
 from news.models import NewsPage
 from search.visibility import public_pages
-from vntext import citation_label, fold, number_key
+from vntext import citation_label, number_key
 
 LINES_HELP = "Mỗi dòng một mục."
 
@@ -251,11 +250,16 @@ class DirectivePage(Page):
         indexes: ClassVar[list] = [models.Index(fields=["issued_on"])]
 
     def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self) -> None:
+        """The columns computed from others; apart from ``save()`` so that a bulk insert,
+        which calls no ``save()``, writes them the same."""
         self.number_key = number_key(self.number)
         if self.issued_on:
             self.issued_year = self.issued_on.year
             self.issued_month = self.issued_on.month
-        super().save(*args, **kwargs)
 
     # What templates and the search read.
 
@@ -309,7 +313,9 @@ class DirectivePage(Page):
     @staticmethod
     def fingerprint(text: str) -> str:
         """A content hash that survives white space and accent encoding differences."""
-        return hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()
+        from directives.import_reading import text_fingerprint
+
+        return text_fingerprint(text)
 
 
 class DirectiveTask(Orderable):

@@ -1,5 +1,6 @@
-"""``manage.py import_directives``: import directive documents from files, one transaction
-per file, and say in Vietnamese what became of each."""
+"""``manage.py import_directives``: import directive documents from files, each file rolled
+back alone when it fails (its own transaction, or with ``--publish`` its savepoint in a batch
+of 50), and say in Vietnamese what became of each."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from tqdm import tqdm
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from wagtail.models import Page
 
-from directives.import_batch import deferred_indexing, maybe_flush
+from directives.import_batch import deferred_indexing, forget_agencies, maybe_flush
+from directives.import_bulk import staging
 from directives.import_reading import ReadDocument, read_for_import
 from directives.importing import (
     STATUS_LABELS,
@@ -28,6 +31,7 @@ from directives.importing import (
     ImportStatus,
     default_parent,
     import_document,
+    remove_files,
 )
 from directives.models import DirectivePage
 from directives.parsing.errors import ImportFileError
@@ -39,6 +43,9 @@ logger = logging.getLogger("directives.importing")
 # Files read ahead by the worker processes: enough to keep two workers busy while the main
 # process saves, few enough that a folder of large files does not sit in memory at once.
 READ_AHEAD = 32
+# New pages published together (see directives.import_bulk): enough to share the per-
+# statement cost, few enough that a fallback to one by one redoes little.
+CHUNK = 50
 
 
 class Command(BaseCommand):
@@ -101,20 +108,18 @@ class Command(BaseCommand):
             leave=False,
         )
         # A batch defers index and citation work to a few bulk passes (see import_batch).
+        # With --publish, new pages are written CHUNK at a time (import_bulk), each document
+        # still in its own savepoint.
+        chunked = options["publish"] and not dry_run
         with nullcontext() if dry_run else deferred_indexing():
-            for path, data, document in self._read_all(files, progress, options["jobs"]):
-                result = self._import_one(
-                    path,
-                    data,
-                    document,
-                    parent=parent,
-                    publish=options["publish"],
-                    dry_run=dry_run,
-                    user=user,
-                )
-                results.append(result)
-                self._report(result, progress)
-                maybe_flush()
+            chunk: list[tuple] = []
+            for item in self._read_all(files, progress, options["jobs"]):
+                chunk.append(item)
+                if not chunked or len(chunk) >= CHUNK:
+                    results += self._import_chunk(chunk, parent, options["publish"], dry_run, user)
+                    chunk = []
+            if chunk:
+                results += self._import_chunk(chunk, parent, options["publish"], dry_run, user)
         progress.close()
 
         if as_json:
@@ -211,6 +216,48 @@ class Command(BaseCommand):
                 message_vi=f"Không đọc được tệp “{path}”: {error.strerror}.",
             )
 
+    def _import_chunk(
+        self, chunk: list[tuple], parent: Page | None, publish: bool, dry_run: bool, user
+    ) -> list[ImportResult]:
+        """Import ``chunk`` in one transaction, its new pages written together; if that write
+        fails, roll the chunk back and import its files one by one, so that only a file at
+        fault fails. Reports each file, then flushes the batch's deferred work if due."""
+
+        def one(path, data, document) -> ImportResult:
+            return self._import_one(
+                path, data, document, parent=parent, publish=publish, dry_run=dry_run, user=user
+            )
+
+        if len(chunk) < 2 or dry_run or not publish or parent is None:
+            results = [one(*item) for item in chunk]
+        else:
+            stage = None
+            try:
+                with transaction.atomic(), staging(parent) as stage:
+                    results = []
+                    for path, data, document in chunk:
+                        if document is None and isinstance(data, bytes):
+                            document = read_for_import(data, path.name)
+                        if isinstance(document, ReadDocument) and stage.holds_same_document(
+                            document.record, document.text, document.fingerprint
+                        ):
+                            stage.write()  # a re-import of a staged page must find it
+                        results.append(one(path, data, document))
+                    stage.write()
+            except Exception:  # noqa: BLE001 - the chunk is rolled back and done file by file
+                logger.exception(
+                    "import: %d file(s) could not be written together; rolled back, "
+                    "importing them one by one",
+                    len(chunk),
+                )
+                remove_files(stage.files if stage else [])
+                forget_agencies()
+                results = [one(*item) for item in chunk]
+        for result in results:
+            self._report(result)
+        maybe_flush()
+        return results
+
     def _import_one(
         self,
         path: Path,
@@ -244,7 +291,7 @@ class Command(BaseCommand):
                 "Xem nhật ký máy chủ.",
             )
 
-    def _report(self, result: ImportResult, progress: tqdm) -> None:
+    def _report(self, result: ImportResult) -> None:
         if result.failed:
             tqdm.write(f"[lỗi] {result.source}: {result.message_vi}", file=TqdmStream(self.stderr))
             return
