@@ -26,7 +26,7 @@ from directives import importing
 from directives.models import Agency, DirectivePage, DirectiveReference
 from search.models import SearchEntry
 from tests import factories
-from tests.test_import_fast_publish import _snapshot
+from tests.directives.test_import_fast_publish import _snapshot
 
 CITATION_LINK = "references.item.target"
 
