@@ -7,10 +7,11 @@ multiprocessing start method; ``directives.importing`` re-exports it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from directives.parsing import DirectiveRecord, parse
 from directives.parsing.errors import ImportFileError
-from directives.parsing.files import extract_text
+from directives.parsing.files import TEXT_LAYER, ExtractedText, extract_text
 from directives.parsing.tasks import tasks_from_record
 
 
@@ -22,6 +23,7 @@ class ReadDocument:
     text: str
     record: DirectiveRecord
     tasks: list | None = None
+    text_source: str = TEXT_LAYER
 
 
 def read_document(data: bytes, filename: str, *, with_tasks: bool = False) -> ReadDocument:
@@ -30,11 +32,19 @@ def read_document(data: bytes, filename: str, *, with_tasks: bool = False) -> Re
 
     Raises ``ImportFileError`` for a file that cannot be read.
     """
-    extracted = extract_text(data, filename)
+    return document_from_text(extract_text(data, filename), filename, with_tasks=with_tasks)
+
+
+def document_from_text(
+    extracted: ExtractedText, filename: str, *, with_tasks: bool = False
+) -> ReadDocument:
+    """Parse text already extracted (a scan read by OCR in the background comes this way)."""
     record = parse(extracted.text, source=filename)
     record.warnings = [*extracted.warnings, *record.warnings]
     tasks = tasks_from_record(record, extracted.text) if with_tasks else None
-    return ReadDocument(text=extracted.text, record=record, tasks=tasks)
+    return ReadDocument(
+        text=extracted.text, record=record, tasks=tasks, text_source=extracted.source
+    )
 
 
 def read_for_import(data: bytes, filename: str) -> ReadDocument | tuple[str, str]:
@@ -44,3 +54,13 @@ def read_for_import(data: bytes, filename: str) -> ReadDocument | tuple[str, str
         return read_document(data, filename, with_tasks=True)
     except ImportFileError as error:
         return error.message_vi, error.log_detail
+
+
+def read_signatures(path: Path) -> list:
+    """The digital signatures of a file, by ``directives.signatures.read_signatures(path)``
+    where the site has that module, else none (a dry run's JSON always has the key)."""
+    try:
+        from directives.signatures import read_signatures as reader
+    except ImportError:
+        return []
+    return reader(path)

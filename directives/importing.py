@@ -82,6 +82,8 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     message_vi: str = ""
     dry_run: bool = False
+    # Where the text came from: "text layer" or "ocr" (files.TEXT_LAYER / files.OCR).
+    text_source: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -504,7 +506,15 @@ def import_document(
         else:
             status = ImportStatus.UPDATED
         warnings = [warning_vi(warning) for warning in record.warnings]
-        return ImportResult(status, filename, record, existing, warnings, dry_run=True)
+        return ImportResult(
+            status,
+            filename,
+            record,
+            existing,
+            warnings,
+            dry_run=True,
+            text_source=document.text_source,
+        )
     return save_record(
         record,
         text,

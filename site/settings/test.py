@@ -13,4 +13,4 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Scans are read inside the request in tests; tests/directives/test_scan_worker.py runs the real
 # database queue and its worker.
-TASKS = {**TASKS, "scans": {**TASKS["scans"], "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # noqa: F405
+TASKS["scans"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"  # noqa: F405

@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail.models import Page
 
 from directives.import_batch import deferred_indexing, maybe_flush
-from directives.import_reading import ReadDocument, read_for_import
+from directives.import_reading import ReadDocument, read_for_import, read_signatures
 from directives.importing import (
     STATUS_LABELS,
     ImportResult,
@@ -118,7 +118,7 @@ class Command(BaseCommand):
         progress.close()
 
         if as_json:
-            self._print_json(results, several=len(files) > 1, dry_run=dry_run)
+            self._print_json(results, files, several=len(files) > 1, dry_run=dry_run)
         self._summary(results, dry_run)
         failed = sum(result.failed for result in results)
         if failed:
@@ -258,12 +258,17 @@ class Command(BaseCommand):
         lines += [f"    ! {warning}" for warning in result.warnings]
         tqdm.write("\n".join(lines), file=TqdmStream(self.human))
 
-    def _print_json(self, results: list[ImportResult], *, several: bool, dry_run: bool) -> None:
+    def _print_json(
+        self, results: list[ImportResult], files: list[str], *, several: bool, dry_run: bool
+    ) -> None:
         objects = []
-        for result in results:
+        for result, path in zip(results, files, strict=True):
             if result.failed or result.record is None:
                 continue
             data = result.record.to_dict()
+            if dry_run:
+                data["text_source"] = result.text_source
+                data["signatures"] = read_signatures(Path(path))
             if not dry_run and result.page is not None:
                 data["id"] = result.page.pk
                 data["url"] = result.page.full_url
