@@ -279,6 +279,8 @@ class ScanProgressView(ImportViewMixin, View):
             raise Http404
         if reading.status == ScanReading.Status.FAILED:
             form = UploadForm(initial={"parent": self.parent.pk})
+            form.full_clean()  # an unbound form: no errors yet, and none of its own to find
+            form.cleaned_data = {}
             form.add_error(None, reading.message_vi)
             return self.render_upload(form)
         if reading.status == ScanReading.Status.DONE:
