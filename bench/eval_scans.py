@@ -94,9 +94,6 @@ def main(argv: list[str] | None = None) -> int:
     if not SCANS.is_dir():
         print(f"{SCANS} is absent: no scans to evaluate", file=sys.stderr)
         return 0
-    import django
-
-    django.setup()
     labels = [json.loads(line) for line in (SCANS / "labels.jsonl").read_text().splitlines()]
     results = [evaluate(label) for label in labels if line_ok(label)]
     print(f"{'scan':30} {'source':>10} {'CER':>6} {'s/page':>7}  wrong fields")
