@@ -9,7 +9,8 @@ text the same reader then parses:
 - the page is rendered at 300 dpi (Tesseract's models are trained near it), grey;
 - Tesseract's automatic page segmentation (psm 3) finds the lines, including a skewed page's
   (it measures and corrects skew per block itself), and ``reading.ocr_layout`` puts the
-  header's two columns and the foot's recipients and signature back into reading order.
+  header's two columns and the foot's recipients and signature back into reading order;
+- ``reading.ocr_correct`` sets misread tone marks right where the neighbouring words tell.
 
 The programs are Debian's ``tesseract-ocr``, ``tesseract-ocr-vie`` and ``poppler-utils``
 (installed by ``make install``); nothing is downloaded at run time. Each call has a timeout,
@@ -29,6 +30,7 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 from reading.errors import UserFacingError
+from reading.ocr_correct import correct
 from reading.ocr_layout import order_words, words_from_tsv
 
 LANGUAGE = "vie"
@@ -100,7 +102,7 @@ def ocr_image(image: Image.Image, filename: str, *, timeout: float) -> str:
             filename,
             timeout,
         )
-    return order_words(words_from_tsv(tsv.decode("utf-8", "replace")))
+    return correct(order_words(words_from_tsv(tsv.decode("utf-8", "replace"))))
 
 
 def render_pdf_page(
