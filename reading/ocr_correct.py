@@ -20,6 +20,10 @@ from vntext import fold
 
 VOCABULARY = Path(__file__).resolve().parent / "data" / "ocr_syllables.tsv"
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_DASH_RUN_RE = re.compile(r" [—–-]{1,3} ")
+_ABBREVIATION_RE = re.compile(r"[(\-]?[A-ZĐ]{2,8}[)\].,;:]*")
+# A number, a date or a document number: digits with their separators and capitals.
+_NUMBER_RE = re.compile(r"[(\-]?\d[\dA-ZĐa-z/.\-]*[)\].,;:]*")
 # A pair seen this often, against a printed pair never seen, is enough to change a word.
 _MIN_PAIR_EVIDENCE = 2
 
@@ -82,6 +86,8 @@ def _cased(template: str, word: str) -> str:
 
 def correct_line(line: str) -> str:
     """``line`` with misread marks set right where the context is clear."""
+    # A hyphen between words read as a dash or a run of them ("Độc lập —- Tự do").
+    line = _DASH_RUN_RE.sub(" - ", line)
     model = _model()
     if not model.unigrams:
         return line
@@ -100,5 +106,28 @@ def correct_line(line: str) -> str:
     return "".join(pieces)
 
 
+def is_noise(line: str) -> bool:
+    """A line of OCR noise: what a seal, a stamp, a signature or a smudge was read as.
+
+    Fewer than half its tokens are plausible: a syllable administrative text uses, a number
+    or a document number, an abbreviation in capitals ("VPCP", "UBND").
+    """
+    model = _model()
+    tokens = line.split()
+    if not tokens or not model.unigrams:
+        return not tokens
+    plausible = 0
+    for token in tokens:
+        if _ABBREVIATION_RE.fullmatch(token) or _NUMBER_RE.fullmatch(token):
+            plausible += 1
+            continue
+        words = _WORD_RE.findall(token)
+        if words and all(word.lower() in model.unigrams for word in words):
+            plausible += 1
+    return plausible < len(tokens) / 2
+
+
 def correct(text: str) -> str:
-    return "\n".join(correct_line(line) for line in text.splitlines())
+    """OCR text with noise lines dropped and misread marks set right."""
+    lines = (correct_line(line) for line in text.splitlines())
+    return "\n".join(line for line in lines if not is_noise(line))

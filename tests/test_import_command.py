@@ -41,6 +41,8 @@ RECORD_KEYS = [
     "deadlines",
     "warnings",
 ]
+# A dry run adds how the text was read and the file's digital signatures.
+DRY_RUN_KEYS = [*RECORD_KEYS, "text_source", "signatures"]
 NUMBERED = "seed-002_brvt_cv-404-ubnd-vp.txt"
 BLANK_NUMBER = "seed-000_vungtau_cv-ubnd-vp_draft.txt"
 
@@ -69,7 +71,9 @@ def test_dry_run_json_prints_the_contract_and_changes_nothing(site, corpus: Path
     before = counts()
     out, _ = run("--dry-run", "--json", str(corpus / "directives" / NUMBERED))
     record = json.loads(out)
-    assert list(record) == RECORD_KEYS
+    assert list(record) == DRY_RUN_KEYS
+    assert record["text_source"] == "text layer"
+    assert record["signatures"] == []
     expected = json.loads((corpus / "expected" / NUMBERED.replace(".txt", ".json")).read_text())
     for key in ("source", "doc_type", "number", "issuer", "issued_on", "signer_name"):
         assert record[key] == expected[key]
@@ -81,7 +85,7 @@ def test_dry_run_json_prints_an_array_for_several_files(site, corpus: Path):
     out, _ = run("--dry-run", "--json", *map(str, files))
     records = json.loads(out)
     assert [record["source"] for record in records] == [path.name for path in files]
-    assert all(list(record) == RECORD_KEYS for record in records)
+    assert all(list(record) == DRY_RUN_KEYS for record in records)
     assert DirectivePage.objects.count() == 0
 
 
