@@ -20,7 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4.14.1 \
 		|| echo "npm not found: the accessibility audit will be skipped"
 	@# Debian's OCR programs for scanned documents (tesseract-ocr-vie: the Vietnamese model).
-	$(OCR_READY) || apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils \
+	$(OCR_READY) || { apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils; } \
 		|| echo "could not install tesseract-ocr tesseract-ocr-vie poppler-utils: scans will not be read"
 	touch $(STAMP)
 
