@@ -50,9 +50,14 @@ def field_value(response, name: str) -> str:
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
-def test_upload_queues_the_scan_and_the_worker_reads_it(client, editor, scans: Path):
+def test_upload_queues_the_scan_and_the_worker_reads_it(
+    transactional_db, client, editor, scans: Path
+):
     """The upload answers at once with the progress page; nothing is read until the worker
-    runs; then the same page is the review form filled from the OCR text."""
+    runs; then the same page is the review form filled from the OCR text.
+
+    Transactional: the worker closes a connection left outside autocommit, as a test's
+    transaction would be."""
     response = upload(client, scans / SMALL_SCAN)
     assert response.status_code == 302
     reading = ScanReading.objects.get()
