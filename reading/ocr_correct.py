@@ -6,8 +6,8 @@ word are the syllables that fold (``vntext.fold``) to the same letters. Which on
 told by how often each follows the word before and precedes the word after in administrative
 text: ``reading/data/ocr_syllables.tsv`` (syllables and pairs counted over a body of
 directives by ``python -m bench.build_ocr_vocabulary``). A word is changed only when the
-evidence for the other spelling is strong and for the printed one absent, so a rare but
-right word stays. Pure Python.
+evidence for the other spelling is strong and for the printed one absent or tiny beside
+it, so a rare but right word stays. Pure Python.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ _ABBREVIATION_RE = re.compile(r"[(\-]?[A-ZĐ]{2,8}[)\].,;:]*")
 _NUMBER_RE = re.compile(r"[(\-]?\d[\dA-ZĐa-z/.\-]*[)\].,;:]*")
 # A pair seen this often, against a printed pair never seen, is enough to change a word.
 _MIN_PAIR_EVIDENCE = 2
+# ... or this many times the evidence for the printed spelling (a few slips in the body of
+# text that was counted must not protect an error).
+_DWARFS = 20
 
 
 class _Model:
@@ -63,7 +66,7 @@ class _Model:
         pair, count = score(choice)
         if choice == word:
             return word
-        if printed == 0 and pair >= _MIN_PAIR_EVIDENCE:
+        if pair >= _MIN_PAIR_EVIDENCE and pair >= _DWARFS * printed:
             return choice
         # A spelling no administrative text uses, and one it uses often.
         if known == 0 and count >= 5:
