@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+OCR_READY := command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-postgres lint format check api-check eval-import bench-import bench-search bench-load bench-faults clean
@@ -18,15 +19,20 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@# axe-core for the accessibility audit in the browser tests (skipped where npm is absent).
 	command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4.14.1 \
 		|| echo "npm not found: the accessibility audit will be skipped"
+	@# Debian's OCR programs for scanned documents (tesseract-ocr-vie: the Vietnamese model).
+	$(OCR_READY) || { apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils; } \
+		|| echo "could not install tesseract-ocr tesseract-ocr-vie poppler-utils: scans will not be read"
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned requirements
 
-run: $(STAMP) ## Run the site on SQLite with sample content at http://127.0.0.1:$(PORT)
+run: $(STAMP) ## Run the site on SQLite with sample content at http://127.0.0.1:$(PORT), and the worker that reads scans
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_sample
 	$(BIN)/python manage.py ensure_admin --port $(PORT)
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py db_worker --backend scans & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)
 	$(BIN)/python -m pytest
@@ -54,6 +60,7 @@ api-check: $(STAMP) ## Schemathesis against the API of a running site (make run 
 eval-import: $(STAMP) ## Score both importers on every labelled document (per field, per type, worst documents)
 	$(BIN)/python -m bench.eval_directives --check
 	$(BIN)/python -m bench.eval_procedures --check
+	$(BIN)/python -m bench.eval_scans --check
 
 bench-import: N ?= 1000
 bench-import: $(STAMP) ## import_directives --publish of N generated files (or FOLDER=path) into a fresh SQLite (or BENCH_DATABASE_URL=postgres://...) database: documents/s, peak memory

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from directives.parsing import DirectiveRecord, parse
 from directives.parsing.cleanup import clean_lines, paragraphs
 from directives.parsing.errors import ImportFileError
-from directives.parsing.files import extract_text
+from directives.parsing.files import TEXT_LAYER, ExtractedText, extract_text
 from directives.parsing.tasks import tasks_from_record
 from vntext import fold
 
@@ -29,6 +30,7 @@ class ReadDocument:
     tasks: list | None = None
     fingerprint: str | None = None
     body: str | None = None
+    text_source: str = TEXT_LAYER
 
 
 def text_fingerprint(text: str) -> str:
@@ -50,18 +52,25 @@ def read_document(data: bytes, filename: str, *, with_tasks: bool = False) -> Re
 
     Raises ``ImportFileError`` for a file that cannot be read.
     """
-    extracted = extract_text(data, filename)
+    return document_from_text(extract_text(data, filename), filename, with_tasks=with_tasks)
+
+
+def document_from_text(
+    extracted: ExtractedText, filename: str, *, with_tasks: bool = False
+) -> ReadDocument:
+    """Parse text already extracted (a scan read by OCR in the background comes this way)."""
     text = extracted.text
     record = parse(text, source=filename)
     record.warnings = [*extracted.warnings, *record.warnings]
     if not with_tasks:
-        return ReadDocument(text=text, record=record)
+        return ReadDocument(text=text, record=record, text_source=extracted.source)
     return ReadDocument(
         text=text,
         record=record,
         tasks=tasks_from_record(record, text),
         fingerprint=text_fingerprint(text),
         body=body_html(text),
+        text_source=extracted.source,
     )
 
 
@@ -72,3 +81,13 @@ def read_for_import(data: bytes, filename: str) -> ReadDocument | tuple[str, str
         return read_document(data, filename, with_tasks=True)
     except ImportFileError as error:
         return error.message_vi, error.log_detail
+
+
+def read_signatures(path: Path) -> list:
+    """The digital signatures of a file, by ``directives.signatures.read_signatures(path)``
+    where the site has that module, else none (a dry run's JSON always has the key)."""
+    try:
+        from directives.signatures import read_signatures as reader
+    except ImportError:
+        return []
+    return reader(path)

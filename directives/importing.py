@@ -88,6 +88,8 @@ class ImportResult:
     message_vi: str = ""
     dry_run: bool = False
     signatures: list[dict] = field(default_factory=list)
+    # Where the text came from: "text layer" or "ocr" (files.TEXT_LAYER / files.OCR).
+    text_source: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -542,7 +544,14 @@ def import_document(
             status = ImportStatus.UPDATED
         warnings = [warning_vi(warning) for warning in record.warnings]
         return ImportResult(
-            status, filename, record, existing, warnings, dry_run=True, signatures=signatures
+            status,
+            filename,
+            record,
+            existing,
+            warnings,
+            dry_run=True,
+            signatures=signatures,
+            text_source=document.text_source,
         )
     result = save_record(
         record,

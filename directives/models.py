@@ -451,3 +451,6 @@ def find_cited_page(
         if dated:
             return dated
     return candidates.order_by("-issued_on").first()
+
+
+from directives.scans import ScanReading  # noqa: E402, F401 - a model of this app

@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,17 +29,18 @@ from wagtail.models import Page
 
 from directives.document_signatures import import_findings
 from directives.forms import DirectiveRecordForm, UploadForm
+from directives.import_reading import document_from_text
 from directives.importing import (
     PASTED_FILENAME,
     ImportStatus,
     default_parent,
-    read_document,
     save_record,
     warning_vi,
 )
 from directives.models import DirectivePage
 from directives.parsing.errors import ImportFileError
-from directives.parsing.files import check_size
+from directives.parsing.files import OCR, ExtractedText, check_size, extract_layers
+from directives.scans import ScanReading, read_scan
 from directives.storage_cleanup import PENDING_FOLDER
 from directives.storage_cleanup import PENDING_MAX_AGE as PENDING_UPLOAD_MAX_AGE
 
@@ -50,6 +51,7 @@ SIGNING_SALT = "directives.import.upload"
 # token has expired.
 PENDING_MAX_AGE = int(PENDING_UPLOAD_MAX_AGE.total_seconds())
 REVIEW_TEMPLATE = "directives/admin/import_review.html"
+UPLOAD_TEMPLATE = "directives/admin/import_upload.html"
 
 
 def can_import(user, parent: Page | None) -> bool:
@@ -138,6 +140,18 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
         context["parent"] = self.parent
         return context
 
+    def render_upload(self, form: UploadForm) -> HttpResponse:
+        return TemplateResponse(
+            self.request,
+            UPLOAD_TEMPLATE,
+            self.get_context_data(
+                form=form,
+                action_url=reverse("directives_import"),
+                submit_button_label="Đọc văn bản",
+                submit_button_active_label="Đang đọc…",
+            ),
+        )
+
     def render_review(self, form: DirectiveRecordForm, warnings: list[str]) -> HttpResponse:
         source = form["source"].value() or PASTED_FILENAME
         return TemplateResponse(
@@ -157,7 +171,7 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
 class ImportUploadView(ImportViewMixin, View):
     """Step one: the file or the pasted text, read and parsed, then the review form."""
 
-    template_name = "directives/admin/import_upload.html"
+    template_name = UPLOAD_TEMPLATE
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self.render_upload(UploadForm(initial={"parent": self.parent.pk}))
@@ -174,9 +188,7 @@ class ImportUploadView(ImportViewMixin, View):
                 data = upload.read()
             else:
                 data = form.cleaned_data["text"].encode("utf-8")
-            document = read_document(data, filename)
-            record = document.record
-            record.warnings += import_findings(data, filename, record.signer_name or "")[1]
+            extracted = extract_layers(data, filename)
         except ImportFileError as error:
             logger.warning(
                 "%s: cannot import (admin upload by %s): %s",
@@ -186,21 +198,29 @@ class ImportUploadView(ImportViewMixin, View):
             )
             form.add_error("file" if upload else "text", error.message_vi)
             return self.render_upload(form)
+        if extracted.needs_ocr:
+            return self.queue_scan(data, filename)
+        document = document_from_text(extracted, filename)
+        document.record.warnings += import_findings(
+            data, filename, document.record.signer_name or ""
+        )[1]
         token = stash_upload(data, filename) if upload else ""
         initial = DirectiveRecordForm.initial_from(
             document.record, text=document.text, upload=token, parent=self.parent.pk
         )
         return self.render_review(DirectiveRecordForm(initial=initial), document.record.warnings)
 
-    def render_upload(self, form: UploadForm) -> HttpResponse:
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                action_url=reverse("directives_import"),
-                submit_button_label="Đọc văn bản",
-                submit_button_active_label="Đang đọc…",
-            )
+    def queue_scan(self, data: bytes, filename: str) -> HttpResponse:
+        """OCR goes to the background worker; the editor waits on the progress page."""
+        reading = ScanReading.objects.create(
+            user=self.request.user,
+            parent=self.parent,
+            filename=filename,
+            upload=stash_upload(data, filename),
         )
+        read_scan.enqueue(str(reading.pk))
+        logger.info("%s: queued for OCR (reading %s)", filename, reading.pk)
+        return redirect(scan_progress_url(reading))
 
 
 class ImportReviewView(ImportViewMixin, View):
@@ -243,3 +263,44 @@ class ImportReviewView(ImportViewMixin, View):
             message += f" Còn {len(result.warnings)} điểm cần kiểm tra (ở đầu trang)."
         messages.success(request, message)
         return redirect("wagtailadmin_pages:edit", result.page.pk)
+
+
+def scan_progress_url(reading: ScanReading) -> str:
+    return reverse("directives_import_scan", args=[reading.pk]) + f"?parent={reading.parent_id}"
+
+
+class ScanProgressView(ImportViewMixin, View):
+    """Between the upload of a scan and its review form: the pages read so far (the page
+    reloads itself), then the review form filled from the OCR text, or why it failed."""
+
+    template_name = "directives/admin/import_scan_progress.html"
+    # Seconds between reloads of the progress page.
+    refresh_seconds = 2
+
+    def get(self, request: HttpRequest, reading_id: str) -> HttpResponse:
+        reading = ScanReading.objects.filter(pk=reading_id, user=request.user).first()
+        if reading is None:
+            raise Http404
+        if reading.status == ScanReading.Status.FAILED:
+            form = UploadForm(initial={"parent": self.parent.pk})
+            form.full_clean()  # an unbound form: no errors yet, and none of its own to find
+            form.cleaned_data = {}
+            form.add_error(None, reading.message_vi)
+            return self.render_upload(form)
+        if reading.status == ScanReading.Status.DONE:
+            extracted = ExtractedText(text=reading.text, warnings=reading.warnings, source=OCR)
+            document = document_from_text(extracted, reading.filename)
+            stashed = unstash_upload(reading.upload)
+            if stashed is not None:
+                document.record.warnings += import_findings(
+                    stashed[0], reading.filename, document.record.signer_name or ""
+                )[1]
+            initial = DirectiveRecordForm.initial_from(
+                document.record, text=document.text, upload=reading.upload, parent=self.parent.pk
+            )
+            return self.render_review(
+                DirectiveRecordForm(initial=initial), document.record.warnings
+            )
+        return self.render_to_response(
+            self.get_context_data(reading=reading, refresh_seconds=self.refresh_seconds)
+        )

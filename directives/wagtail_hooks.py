@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from directives.document_access import check_document_access
 from directives.importing import default_parent
 from directives.models import Agency, DirectiveIndexPage
-from directives.views import ImportReviewView, ImportUploadView, can_import
+from directives.views import ImportReviewView, ImportUploadView, ScanProgressView, can_import
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -43,6 +43,11 @@ def register_import_urls():
             "directives/import/review/",
             ImportReviewView.as_view(),
             name="directives_import_review",
+        ),
+        path(
+            "directives/import/scan/<uuid:reading_id>/",
+            ScanProgressView.as_view(),
+            name="directives_import_scan",
         ),
     ]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from vntext.dates import PartialDate
 from vntext.numbers import SYMBOL_PART, SYMBOL_SEP, clean_number
@@ -152,6 +153,8 @@ def _read_place_date(lines: list[str], start: int, number_end: int, header: Head
         place = _whole_place(lines, i, place)
         header.place = squash(place) or None
         day, month, year = (match[k] for k in ("day", "month", "year"))
+        if day and month and not _is_calendar_date(int(year), int(month), int(day)):
+            day = None  # misread (OCR of a handwritten day): the editor fills it in
         header.issued = PartialDate(
             int(year), int(month) if month else None, int(day) if day else None
         )
@@ -161,6 +164,14 @@ def _read_place_date(lines: list[str], start: int, number_end: int, header: Head
             header.warnings.append(WARN_MONTH_BLANK)
         return i
     return start
+
+
+def _is_calendar_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_date_line(line: str) -> bool:

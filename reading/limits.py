@@ -55,6 +55,10 @@ class Limits:
     max_rows: int = 20_000
     max_columns: int = 100
     max_cells: int = 600_000
+    # Scanned pages read by OCR: how many, how large a page image (pixels), how long each.
+    max_ocr_pages: int = 50
+    max_ocr_pixels: int = 40_000_000
+    ocr_page_seconds: float = 120.0
     # The child process that reads the file.
     timeout_seconds: float = 60.0
     memory_bytes: int = 1024 * MiB

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "ninja",
     "taggit",
     "django_filters",
+    # The queue of background work (OCR of scans); its worker is `manage.py db_worker`.
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -221,7 +223,20 @@ PORTAL_SEARCH_INDEX_PREFIX = os.environ.get("PORTAL_SEARCH_INDEX_PREFIX", "porta
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "1"))
 
 # Index updates and other Wagtail tasks run in-process, right after the transaction commits.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # Long readings (OCR of scanned pages) wait in the database for `manage.py db_worker
+    # --backend scans`, so an upload never holds a web worker. PORTAL_SCAN_TASKS=immediate runs
+    # them inside the request instead (the tests, a one-process setup).
+    "scans": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("PORTAL_SCAN_TASKS") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+}
+# Time one scanned page may take in OCR, and the pages and pixels OCR takes on at all, are
+# part of IMPORT_LIMITS (reading.limits.Limits: max_ocr_pages, max_ocr_pixels, ocr_page_seconds).
 
 
 # Operations and security (login lock-out, database outages, e-mail).

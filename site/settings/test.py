@@ -11,3 +11,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Scans are read inside the request in tests; tests/directives/test_scan_worker.py runs the real
+# database queue and its worker.
+TASKS["scans"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"  # noqa: F405

@@ -7,6 +7,7 @@ suite needs nothing beside the repository.
 from __future__ import annotations
 
 import io
+import shutil
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -197,11 +198,13 @@ def test_zip_bomb_docx_is_refused_before_opening(monkeypatch):
     assert "uncompressed" in error.log_detail
 
 
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract-ocr is not installed")
 def test_pdf_without_text_layer():
-    """A scanned PDF (no text layer) is refused with the scan explained."""
+    """A PDF page with no text layer goes to OCR; a page OCR finds nothing on is refused
+    with advice."""
     error = raises_import_error(blank_pdf(), "scan.pdf")
-    assert error.message_vi.startswith("Tệp PDF không có lớp văn bản (bản quét)")
-    assert "1 page" in error.log_detail
+    assert error.message_vi.startswith("Không nhận dạng được chữ nào trên bản quét")
+    assert "OCR of page(s) [1] gave no text" in error.log_detail
 
 
 def test_corrupt_pdf():

@@ -70,7 +70,7 @@ BAD_INPUTS = {
     "50 MB": ("lon.txt", b"a" * (50 * 1024 * 1024), "quá lớn", "exceeds the limit"),
     "corrupt docx": ("hong.docx", b"PK\x03\x04 not really a zip", "hỏng", "not a zip archive"),
     "zip-bomb docx": ("bom.docx", None, "bất thường", "uncompressed"),
-    "pdf without text": ("ban-quet.pdf", None, "không có lớp văn bản", "no text layer"),
+    "blank scan": ("ban-quet.pdf", None, "Không nhận dạng được chữ", "gave no text"),
     "another encoding": (
         "shift-jis.txt",
         ("東京都の行政手続きに関するお知らせです。" * 20).encode("shift_jis"),

@@ -42,6 +42,8 @@ RECORD_KEYS = [
     "warnings",
     "signatures",  # the file's digital signatures (directives.signatures), [] for a text file
 ]
+# A dry run adds how the text was read.
+DRY_RUN_KEYS = [*RECORD_KEYS, "text_source"]
 NUMBERED = "seed-002_brvt_cv-404-ubnd-vp.txt"
 BLANK_NUMBER = "seed-000_vungtau_cv-ubnd-vp_draft.txt"
 
@@ -70,7 +72,9 @@ def test_dry_run_json_prints_the_contract_and_changes_nothing(site, corpus: Path
     before = counts()
     out, _ = run("--dry-run", "--json", str(corpus / "directives" / NUMBERED))
     record = json.loads(out)
-    assert list(record) == RECORD_KEYS
+    assert list(record) == DRY_RUN_KEYS
+    assert record["text_source"] == "text layer"
+    assert record["signatures"] == []
     expected = json.loads((corpus / "expected" / NUMBERED.replace(".txt", ".json")).read_text())
     for key in ("source", "doc_type", "number", "issuer", "issued_on", "signer_name"):
         assert record[key] == expected[key]
@@ -82,7 +86,7 @@ def test_dry_run_json_prints_an_array_for_several_files(site, corpus: Path):
     out, _ = run("--dry-run", "--json", *map(str, files))
     records = json.loads(out)
     assert [record["source"] for record in records] == [path.name for path in files]
-    assert all(list(record) == RECORD_KEYS for record in records)
+    assert all(list(record) == DRY_RUN_KEYS for record in records)
     assert DirectivePage.objects.count() == 0
 
 

@@ -123,7 +123,7 @@ class Command(BaseCommand):
         progress.close()
 
         if as_json:
-            self._print_json(results, several=len(files) > 1, dry_run=dry_run)
+            self._print_json(results, files, several=len(files) > 1, dry_run=dry_run)
         self._summary(results, dry_run)
         failed = sum(result.failed for result in results)
         if failed:
@@ -305,13 +305,17 @@ class Command(BaseCommand):
         lines += [f"    ! {warning}" for warning in result.warnings]
         tqdm.write("\n".join(lines), file=TqdmStream(self.human))
 
-    def _print_json(self, results: list[ImportResult], *, several: bool, dry_run: bool) -> None:
+    def _print_json(
+        self, results: list[ImportResult], files: list[str], *, several: bool, dry_run: bool
+    ) -> None:
         objects = []
         for result in results:
             if result.failed or result.record is None:
                 continue
             data = result.record.to_dict()
             data["signatures"] = result.signatures
+            if dry_run:
+                data["text_source"] = result.text_source
             if not dry_run and result.page is not None:
                 data["id"] = result.page.pk
                 data["url"] = result.page.full_url
