@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check eval-import bench-import bench-search bench-load bench-faults clean
+.PHONY: help install run test test-postgres lint format check messages eval-import bench-import bench-search bench-load bench-faults clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ format: $(STAMP) ## Format the code with ruff
 check: $(STAMP) ## Django's system checks and the migrations check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(STAMP) ## Compile locale/*/LC_MESSAGES/*.po into the committed .mo files
+	$(BIN)/python locale/compile.py
 
 eval-import: $(STAMP) ## Score both importers on every labelled document (per field, per type, worst documents)
 	$(BIN)/python -m bench.eval_directives --check
