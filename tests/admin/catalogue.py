@@ -7,6 +7,7 @@ from importlib import import_module
 from pathlib import Path
 
 import polib
+
 from django.conf import settings
 from django.utils.translation.trans_real import DjangoTranslation
 

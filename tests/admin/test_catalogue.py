@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polib
 import pytest
+
 from django.conf import settings
 
 from tests.admin.catalogue import (
