@@ -1,12 +1,14 @@
 """The project's Vietnamese catalogue covers every string of Wagtail's editor-facing apps, keeps
 their placeholders, and its committed .mo is what its .po compiles to."""
 
+import json
 from pathlib import Path
 
 import polib
 import pytest
 
 from django.conf import settings
+from django.urls import reverse
 
 from tests.admin.catalogue import (
     DOMAINS,
@@ -73,3 +75,11 @@ def test_committed_mo_matches_its_po(domain, tmp_path):
     po.save_as_mofile(str(fresh))
     committed = LOCALE / f"{domain}.mo"
     assert committed.read_bytes() == fresh.read_bytes(), "run `make messages` and commit the .mo"
+
+
+def test_admin_javascript_catalogue_serves_the_project_translations(client):
+    """The admin's scripts read their strings from /admin/jsi18n/, which merges the project's
+    djangojs catalogue over Wagtail's (the catalogue is JSON with non-ASCII escaped)."""
+    body = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    assert json.dumps("Đang tự động lưu…") in body
+    assert json.dumps("Autosave in progress…") in body  # the msgid, as the key
