@@ -1,6 +1,6 @@
 """The admin pages an editor works in show no English from Wagtail's catalogue: every visible
 string (text, and the labels a screen reader or a tooltip shows) is compared with Wagtail's
-English msgids."""
+English msgids; and none asks gravatar.com for an avatar."""
 
 import re
 from html.parser import HTMLParser
@@ -124,6 +124,7 @@ def test_admin_pages_show_no_english(admin_client, content):
     for name, url in admin_urls(content).items():
         response = admin_client.get(url, follow=True)
         assert response.status_code == 200, (name, url, response.status_code)
+        assert "gravatar.com" not in response.content.decode(), f"{name} asks gravatar.com"
         parser = VisibleText()
         parser.feed(response.content.decode())
         left = sorted({s.strip() for s in parser.strings if s.strip() in english})
