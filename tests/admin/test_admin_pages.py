@@ -56,16 +56,17 @@ class VisibleText(HTMLParser):
             self.strings.append(data)
 
 
-def english_strings() -> set[str]:
+def english_strings(domains=("django",)) -> set[str]:
     """Wagtail's English msgids without placeholders, except those the Vietnamese catalogue
     keeps as they are (URL, ID …)."""
-    catalogue = merged_catalogue("django")
     english = set()
-    for _, entry in english_entries("django"):
-        if re.search(r"%|\{|<", entry.msgid) or len(entry.msgid.strip()) < 3:
-            continue
-        if translated(catalogue, entry) != entry.msgid:
-            english.add(entry.msgid.strip())
+    for domain in domains:
+        catalogue = merged_catalogue(domain)
+        for _, entry in english_entries(domain):
+            if re.search(r"%|\{|<", entry.msgid) or len(entry.msgid.strip()) < 3:
+                continue
+            if translated(catalogue, entry) != entry.msgid:
+                english.add(entry.msgid.strip())
     return english
 
 
