@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 OCR_READY := command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check api-check eval-import bench-import bench-search bench-load bench-faults clean
+.PHONY: help install run test test-postgres lint format check messages api-check eval-import bench-import bench-search bench-load bench-faults clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ check: $(STAMP) ## Django's system checks and the migrations check
 api-check: API_PATHS ?= ^/api/v1/(directives|news)
 api-check: $(STAMP) ## Schemathesis against the API of a running site (make run in another shell; PORT, API_PATHS)
 	$(BIN)/schemathesis run http://127.0.0.1:$(PORT)/api/v1/openapi.json --include-path-regex '$(API_PATHS)' --checks all --max-time 120 --workers 1
+
+messages: $(STAMP) ## Compile locale/*/LC_MESSAGES/*.po into the committed .mo files
+	$(BIN)/python locale/compile.py
 
 eval-import: $(STAMP) ## Score both importers on every labelled document (per field, per type, worst documents)
 	$(BIN)/python -m bench.eval_directives --check

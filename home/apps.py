@@ -12,3 +12,7 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         # The readers are pure Python; the site's limits come from its settings.
         limits.set_overrides(lambda: getattr(settings, "IMPORT_LIMITS", None) or {})
+        # The admin's page search finds unaccented titles and codes (home/admin_search.py).
+        from home.admin_search import add_folded_autocomplete
+
+        add_folded_autocomplete()

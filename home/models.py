@@ -69,3 +69,6 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "thông tin cổng"
+
+
+from home.schedule import JobRun  # noqa: E402, F401  (the publish_scheduled record's model)
