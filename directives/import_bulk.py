@@ -54,6 +54,7 @@ logger = logging.getLogger("directives.importing")
 
 _stage: ContextVar[Stage | None] = ContextVar("directives_import_stage", default=None)
 
+# The page columns a publish sets (the single-page fast publish and the batch write both).
 PUBLISHED_FIELDS = [
     "latest_revision",
     "latest_revision_created_at",

@@ -36,7 +36,7 @@ from wagtail.utils.file import hash_filelike
 
 from directives.document_signatures import import_findings
 from directives.import_batch import batch_memo, forget_agencies, is_deferring, note_saved_page
-from directives.import_bulk import current_stage
+from directives.import_bulk import PUBLISHED_FIELDS, current_stage
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
 from directives.import_reading import (  # noqa: F401 - read_document is part of the service
@@ -374,25 +374,12 @@ def publish_new_page(page: DirectivePage, user) -> Revision:
     page.live_revision = revision
     page.first_published_at = page.first_published_at or now
     page.last_published_at = now
-    page.save(update_fields=_PUBLISHED_FIELDS, clean=False)
+    page.save(update_fields=PUBLISHED_FIELDS, clean=False)
     log(instance=page, action="wagtail.create", user=user, revision=revision, content_changed=True)
     page_published.send(sender=type(page), instance=page, revision=revision)
     published.send(sender=type(page), instance=page, revision=revision)
     log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
     return revision
-
-
-_PUBLISHED_FIELDS = [
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "live",
-    "has_unpublished_changes",
-    "expired",
-    "live_revision",
-    "first_published_at",
-    "last_published_at",
-]
 
 
 def remove_files(names: list[str]) -> None:
