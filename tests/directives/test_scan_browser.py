@@ -11,9 +11,9 @@ import pytest
 
 from django.test import override_settings
 
+from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.directives.conftest import SMALL_SCAN, needs_ocr
 from tests.directives.test_scan_worker import DATABASE_QUEUE
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 
