@@ -93,7 +93,7 @@ def test_an_image_of_a_page_is_read_by_ocr(scans: Path, tmp_path: Path):
 
 def test_a_pdf_with_a_text_layer_is_not_read_by_ocr(corpus: Path):
     """OCR runs only where the text layer is missing or garbage."""
-    from tests.test_file_extraction import make_text_pdf
+    from tests.directives.test_file_extraction import make_text_pdf
 
     extracted = extract_text(make_text_pdf("So: 4638/UBND-HCC Dong Nai"), "cv.pdf")
     assert extracted.source == TEXT_LAYER
