@@ -31,6 +31,11 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published
 
+from directives.models import DirectivePage
+from directives.signals import directive_published, link_citations_bulk
+from search import service
+from search.signals import on_published
+
 logger = logging.getLogger("directives.importing")
 
 FLUSH_EVERY = 200
@@ -115,9 +120,6 @@ def _install() -> None:
         reference_index_auto_update_disabled,
         update_reference_index_on_save,
     )
-
-    from directives.signals import directive_published
-    from search.signals import on_published
 
     def deferrable_post_save(sender, instance, **kwargs):
         pending = _pending.get()
@@ -208,10 +210,6 @@ def maybe_flush() -> None:
 def flush(pending: Pending) -> None:
     """Do what the batch put off, in bulk. Each part logs and goes on if it fails: the
     documents are committed already, and ``search_index --rebuild`` repairs an index."""
-    from directives.models import DirectivePage
-    from directives.signals import link_citations_bulk
-    from search import service
-
     page_ids = sorted(pending.saved_pages)
     published = sorted(pending.published)
     steps = [

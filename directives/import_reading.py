@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
 from directives.parsing import DirectiveRecord, parse
 from directives.parsing.cleanup import clean_lines, paragraphs
@@ -81,13 +80,3 @@ def read_for_import(data: bytes, filename: str) -> ReadDocument | tuple[str, str
         return read_document(data, filename, with_tasks=True)
     except ImportFileError as error:
         return error.message_vi, error.log_detail
-
-
-def read_signatures(path: Path) -> list:
-    """The digital signatures of a file, by ``directives.signatures.read_signatures(path)``
-    where the site has that module, else none (a dry run's JSON always has the key)."""
-    try:
-        from directives.signatures import read_signatures as reader
-    except ImportError:
-        return []
-    return reader(path)

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directives.citations import CitedDocument, cited_page_field
+from directives.import_reading import text_fingerprint
 from directives.listing import DirectiveFilter
 from directives.signature_text import describe
 from directives.vocabulary import AgencyLevel, DocumentType, ValidityStatus
@@ -313,8 +314,6 @@ class DirectivePage(Page):
     @staticmethod
     def fingerprint(text: str) -> str:
         """A content hash that survives white space and accent encoding differences."""
-        from directives.import_reading import text_fingerprint
-
         return text_fingerprint(text)
 
 

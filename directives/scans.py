@@ -69,7 +69,8 @@ class ScanReading(models.Model):
 @task(backend="scans")
 def read_scan(reading_id: str) -> str:
     """OCR of one queued scan; whatever happens, the row ends done or failed with a message."""
-    from directives.views import unstash_upload  # the pending-upload storage lives there
+    # The pending uploads live in the admin views, which import this module (a real cycle).
+    from directives.views import unstash_upload
 
     reading = ScanReading.objects.get(pk=reading_id)
     ScanReading.objects.filter(pk=reading.pk).update(status=ScanReading.Status.RUNNING)

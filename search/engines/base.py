@@ -121,6 +121,7 @@ class SearchEngine(ABC):
 
     def index_pages(self, pages: Iterable[Any]) -> int:
         """Index live, public pages; remove the others (unpublished, restricted)."""
+        # search.documents loads Wagtail models; this module stays importable before apps load.
         from search.documents import document_for
 
         documents, gone = [], []
@@ -136,6 +137,7 @@ class SearchEngine(ABC):
 
     def rebuild(self, progress: Progress | None = None, batch_size: int = 500) -> int:
         """Empty the index and index every searchable page again, in batches."""
+        # search.documents loads Wagtail models; this module stays importable before apps load.
         from search.documents import indexable_querysets
 
         querysets = indexable_querysets()
@@ -162,6 +164,7 @@ class SearchEngine(ABC):
     def index_checked(self, pages: Iterable[Any]) -> int:
         """Index pages already known to be live and public (they come from
         ``search.documents.indexable``): the batches of a rebuild and of a refresh."""
+        # search.documents loads Wagtail models; this module stays importable before apps load.
         from search.documents import document_for
 
         documents = [doc for doc in (document_for(page, checked=True) for page in pages) if doc]

@@ -192,6 +192,7 @@ class ElasticsearchEngine(SearchEngine):
         come back before the switch. On failure the new index is deleted and the old one keeps
         serving.
         """
+        # search.documents loads Wagtail models; the engine is built from settings before that.
         from search.documents import indexable_querysets
 
         querysets = indexable_querysets()
