@@ -192,7 +192,8 @@ class ElasticsearchEngine(SearchEngine):
         come back before the switch. On failure the new index is deleted and the old one keeps
         serving.
         """
-        # search.documents loads Wagtail models; the engine is built from settings before that.
+        # Imported when used: search.documents loads Wagtail's models, which the engine's
+        # query and index code (tested without a database) does not need.
         from search.documents import indexable_querysets
 
         querysets = indexable_querysets()
