@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from directives.models import DirectivePage
+from directives.vocabulary import ValidityStatus
 from procedures import rules
 from search.visibility import public_ids
 
@@ -149,6 +150,9 @@ class AnswerBook:
             # Only public directives get here (public obligations, public upstream pages).
             url=directive.url,
             implements=implements,
+            expired=directive.validity == ValidityStatus.EXPIRED
+            or directive.expired_on is not None,
+            expired_on=directive.expired_on,
         )
         self._documents[key] = document
         return document
