@@ -8,6 +8,8 @@ of them: the caller hands the book its obligations, and a page is read by its at
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -19,17 +21,39 @@ from directives.vocabulary import ValidityStatus
 from procedures import rules
 from search.visibility import public_ids
 
+logger = logging.getLogger(__name__)
+
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_day(value: str) -> date:
+    """The day a visitor typed, as Vietnamese write it (19/05/2022, 19-5-2022, 19.05.2022)
+    or in ISO form (2022-05-19); ``ValueError`` with a Vietnamese message otherwise. A
+    visitor writes the day first: 01/02/2024 is the first of February."""
+    text = value.strip()
+    found = _DAY_MONTH_YEAR.fullmatch(text)
+    try:
+        if found:
+            return date(int(found[3]), int(found[2]), int(found[1]))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"Ngày “{value[:40]}” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 19/05/2022."
+        ) from None
+
 
 def day_from_query(value: str | None) -> tuple[date, str | None]:
-    """The day a visitor asked about (``?ngay=YYYY-MM-DD``), today when absent; with a
-    Vietnamese message when the value is not a date."""
+    """The day a visitor asked about (``?ngay=19/05/2022`` or ``?ngay=2022-05-19``), today
+    when absent; with a Vietnamese message, and today, when the value is not a date."""
     today = timezone.localdate()
     if not value:
         return today, None
     try:
-        return date.fromisoformat(value.strip()), None
-    except ValueError:
-        return today, f"Ngày “{value[:40]}” không hợp lệ (cần dạng NNNN-TT-NN); đang xem hôm nay."
+        return parse_day(value), None
+    except ValueError as error:
+        logger.info("procedure answer: unreadable day %r in the query, answering for today", value)
+        return today, f"{error} Đang xem ngày hôm nay."
 
 
 def procedure_facts(page) -> rules.ProcedureFacts:

@@ -67,6 +67,24 @@ def test_a_bad_date_falls_back_to_today_with_a_message(client, case):
     assert answer_text(page) == MODEL_SENTENCE
 
 
+def test_a_day_written_day_first_is_read_not_ignored(client, case):
+    """?ngay=19/05/2022 is the 19th of May, as on every Vietnamese form; the page answers for
+    that day, with no notice, and the catalogue filters on it."""
+    page = soup(client, case["covered"].url + "?ngay=19/05/2022")
+    assert page.select_one(".notice") is None
+    assert answer_text(page).startswith("Ngày 19/05/2022, thủ tục này chưa bắt buộc")
+    url = case["index"].url
+    assert titles(soup(client, url + "?online_now=1&ngay=19/05/2022")) == []
+    assert titles(soup(client, url + "?online_now=1&ngay=20/05/2022")) == [case["covered"].title]
+
+
+def test_an_unreadable_day_says_how_to_write_one(client, case):
+    page = soup(client, case["covered"].url + "?ngay=31/02/2022")
+    notice = page.select_one(".notice").get_text()
+    assert "“31/02/2022” không hợp lệ" in notice
+    assert "ngày/tháng/năm" in notice
+
+
 def test_an_ended_obligation_no_longer_applies(client, case):
     obligation = case["province"].obligations.get()
     obligation.ends_on = date(2023, 12, 31)
