@@ -80,7 +80,8 @@ def procedure_facts(page) -> rules.ProcedureFacts:
 class AnswerBook:
     """The obligations of public directives as rule facts, loaded once per book.
 
-    A draft, unpublished or view-restricted directive counts for nothing here: its
+    An obligation no editor has confirmed (the importer's proposal) counts for nothing; nor
+    does one of a draft, unpublished or view-restricted directive: its
     obligations do not apply, and a public directive that implements it cites it only by
     the text the editor wrote (the obligation's ``citation``), never by its page.
 
@@ -90,7 +91,7 @@ class AnswerBook:
 
     def __init__(self, obligations: QuerySet) -> None:
         self.obligations = list(
-            obligations.filter(directive__in=public_ids(DirectivePage))
+            obligations.filter(directive__in=public_ids(DirectivePage), confirmed=True)
             .select_related("directive__issuer", "target__issuer", "agency")
             .order_by("directive__issued_on", "pk")
         )

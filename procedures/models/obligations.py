@@ -20,8 +20,10 @@ from procedures.vocabulary import Requirement
 class Obligation(Orderable, CitedDocument):
     """What a directive requires of a set of procedures from a date: filing online only, or
     online filing encouraged. Edited on the directive (its moderation and revisions cover it);
-    it counts only while the directive is published. The document it implements is a cited
-    document: a page, or a number that links itself once that page is published."""
+    it counts only while the directive is published, and only once an editor has confirmed
+    it: what the importer read in a text is a proposal, whichever way the page got published
+    (an import straight to publication, a draft published later). The document it implements
+    is a cited document: a page, or a number that links itself once that page is published."""
 
     directive = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="obligations")
     requirement = models.CharField(
@@ -72,6 +74,12 @@ class Obligation(Orderable, CitedDocument):
     evidence = models.TextField(
         "câu trong văn bản", blank=True, help_text="Đoạn văn bản nêu yêu cầu này."
     )
+    confirmed = models.BooleanField(
+        "đã xác nhận",
+        default=False,
+        help_text="Chỉ nghĩa vụ đã được biên tập viên xác nhận mới áp dụng cho thủ tục. Nghĩa vụ "
+        "do trình nhập văn bản đề xuất chưa được xác nhận.",
+    )
 
     citing_page: ClassVar[str] = "directive"
 
@@ -102,6 +110,7 @@ class Obligation(Orderable, CitedDocument):
         ),
         FieldRowPanel([FieldPanel("target"), FieldPanel("citation"), FieldPanel("number")]),
         FieldPanel("evidence"),
+        FieldPanel("confirmed"),
     ]
 
     class Meta(Orderable.Meta):
