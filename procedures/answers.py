@@ -19,6 +19,7 @@ from django.utils import timezone
 from directives.models import DirectivePage
 from directives.vocabulary import ValidityStatus
 from procedures import rules
+from procedures.territory import places_of, portal_province
 from search.visibility import public_ids
 
 logger = logging.getLogger(__name__)
@@ -56,8 +57,10 @@ def day_from_query(value: str | None) -> tuple[date, str | None]:
         return today, f"{error} Đang xem ngày hôm nay."
 
 
-def procedure_facts(page) -> rules.ProcedureFacts:
-    """What the rule needs from a ProcedurePage (saved or not: its history may be in memory)."""
+def procedure_facts(page, province: str = "") -> rules.ProcedureFacts:
+    """What the rule needs from a ProcedurePage (saved or not: its history may be in memory);
+    ``province`` is the portal's, where the procedure is carried out unless its agency's
+    name says otherwise."""
     history = tuple(
         rules.LevelChange(
             level=change.level,
@@ -74,6 +77,7 @@ def procedure_facts(page) -> rules.ProcedureFacts:
         agency=page.agency_name,
         online_level=page.online_level,
         level_history=history,
+        places=places_of(page.agency if page.agency_id else None, province),
     )
 
 
@@ -92,7 +96,7 @@ class AnswerBook:
     def __init__(self, obligations: QuerySet) -> None:
         self.obligations = list(
             obligations.filter(directive__in=public_ids(DirectivePage), confirmed=True)
-            .select_related("directive__issuer", "target__issuer", "agency")
+            .select_related("directive__issuer__parent__parent", "target__issuer", "agency__parent")
             .order_by("directive__issued_on", "pk")
         )
         implemented = {o.target_id for o in self.obligations if o.target_id}
@@ -106,10 +110,11 @@ class AnswerBook:
             if target is not None:
                 self._upstream.setdefault(obligation.directive_id, target)
         self._documents: dict[str, rules.Document] = {}
+        self.province = portal_province()
         self.facts = [self._obligation_facts(o) for o in self.obligations]
 
     def answer(self, page, on: date) -> rules.Answer:
-        return rules.answer(procedure_facts(page), self.facts, on)
+        return rules.answer(procedure_facts(page, self.province), self.facts, on)
 
     def answers(self, pages: Iterable, on: date) -> dict[int, rules.Answer]:
         """Answers by page id; pass pages with ``online_levels`` prefetched."""
@@ -138,6 +143,7 @@ class AnswerBook:
             fields=frozenset(obligation.field_list),
             agency=obligation.agency.name if obligation.agency_id else "",
             codes=frozenset(obligation.code_list),
+            territory=rules.Territory(*obligation.territory),
         )
         upstream = self._implements(obligation)
         return rules.ObligationFacts(

@@ -144,7 +144,7 @@ def get_procedure(request, code: str, on: str | None = None):
     day = _day(on) if on else None
     procedure = (
         public_pages(ProcedurePage.objects.all())
-        .select_related("agency")
+        .select_related("agency__parent__parent")
         .prefetch_related("online_levels", "legal_basis")
         .filter(code=code.strip())
         .first()

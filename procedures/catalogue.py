@@ -52,7 +52,7 @@ class Catalogue:
         """``queryset``: the procedures to choose from; ``obligations``: the ``Obligation``
         queryset the answers are read from (passed in: the models import this module)."""
         self.params = {key: _clean(params.get(key)) for key in (*FILTERS, "sort", "ngay")}
-        self.base = queryset.select_related("agency")
+        self.base = queryset.select_related("agency__parent__parent")
         self.obligations = obligations
         self.day, self.day_error = day_from_query(self.params["ngay"])
         self._book: AnswerBook | None = None

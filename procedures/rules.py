@@ -37,6 +37,8 @@ PROVINCE = "tinh"
 DISTRICT = "huyen"
 COMMUNE = "xa"
 OTHER = "khac"
+# The whole country: the territory of a central body's documents.
+COUNTRY = "ca-nuoc"
 
 # What an obligation requires (the values of the obligation suggester).
 ONLINE_ONLY = "online_only"
@@ -122,6 +124,12 @@ class ProcedureFacts:
     agency: str = ""
     online_level: str = NONE
     level_history: tuple[LevelChange, ...] = ()
+    # Where the procedure is carried out, by level of government ({PROVINCE: "Sông Xanh"});
+    # a level not given is not known, and no territory is refused for want of it.
+    places: tuple[tuple[str, str], ...] = ()
+
+    def place(self, level: str) -> str:
+        return fold(dict(self.places).get(level, "")).strip()
 
     def online_level_on(self, day: date) -> str:
         """The online level on ``day``: the latest history entry in force then; the current
@@ -148,6 +156,29 @@ class ProcedureFacts:
 
 
 @dataclass(frozen=True)
+class Territory:
+    """Where an obligation binds: the place its issuer governs, at that level of government
+    (the whole country for a central body). An empty ``place`` is a level whose place is not
+    known: any place at that level."""
+
+    level: str = COUNTRY
+    place: str = ""
+
+    def covers(self, procedure: ProcedureFacts) -> bool:
+        """A province's document binds what is carried out in that province; a district's or
+        a commune's binds only procedures carried out at its own level or below, in it (never
+        a province-level procedure, which no district carries out)."""
+        if self.level == COUNTRY:
+            return True
+        if self.level in (DISTRICT, COMMUNE):
+            below = {DISTRICT, COMMUNE} if self.level == DISTRICT else {COMMUNE}
+            if not below & procedure.government_levels:
+                return False
+        mine, theirs = procedure.place(self.level), fold(self.place).strip()
+        return not (mine and theirs) or mine == theirs
+
+
+@dataclass(frozen=True)
 class Scope:
     """Which procedures an obligation covers. Every criterion that is set must match; an
     empty scope covers every procedure."""
@@ -158,9 +189,12 @@ class Scope:
     fields: frozenset[str] = frozenset()
     agency: str = ""
     codes: frozenset[str] = frozenset()
+    territory: Territory = field(default_factory=Territory)
 
     def covers(self, procedure: ProcedureFacts, day: date) -> bool:
         if self.codes and procedure.code not in self.codes:
+            return False
+        if not self.territory.covers(procedure):
             return False
         if self.audiences and not self.audiences & procedure.audiences:
             return False

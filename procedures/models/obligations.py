@@ -14,7 +14,8 @@ from wagtail.models import Orderable
 
 from directives.citations import CitedDocument, citation_text_field, cited_page_field
 from directives.models import Agency, DirectivePage, split_lines
-from procedures.vocabulary import Requirement
+from procedures.territory import territory_of
+from procedures.vocabulary import Requirement, TerritoryLevel
 
 
 class Obligation(Orderable, CitedDocument):
@@ -74,6 +75,20 @@ class Obligation(Orderable, CitedDocument):
     evidence = models.TextField(
         "câu trong văn bản", blank=True, help_text="Đoạn văn bản nêu yêu cầu này."
     )
+    territory_level = models.CharField(
+        "địa bàn áp dụng",
+        max_length=16,
+        choices=TerritoryLevel.choices,
+        blank=True,
+        help_text="Để trống: địa bàn của cơ quan ban hành (cả nước với cơ quan trung ương).",
+    )
+    territory_place = models.CharField(
+        "tên địa bàn",
+        max_length=128,
+        blank=True,
+        help_text="Ví dụ: Sông Xanh (tỉnh), Bến Mây (thành phố thuộc tỉnh); để trống cùng ô "
+        "trên: theo tên cơ quan ban hành.",
+    )
     confirmed = models.BooleanField(
         "đã xác nhận",
         default=False,
@@ -108,6 +123,7 @@ class Obligation(Orderable, CitedDocument):
             ],
             heading="Áp dụng cho thủ tục (để trống một điều kiện: không giới hạn theo điều kiện đó)",
         ),
+        FieldRowPanel([FieldPanel("territory_level"), FieldPanel("territory_place")]),
         FieldRowPanel([FieldPanel("target"), FieldPanel("citation"), FieldPanel("number")]),
         FieldPanel("evidence"),
         FieldPanel("confirmed"),
@@ -119,6 +135,24 @@ class Obligation(Orderable, CitedDocument):
 
     def __str__(self) -> str:
         return f"{self.get_requirement_display()} từ {self.starts_on or '…'}"
+
+    def save(self, *args, **kwargs):
+        """An obligation left without a territory gets its issuer's, so the list shows where
+        it binds and a later change of the agency list does not move it silently."""
+        if not self.territory_level:
+            self.territory_level, self.territory_place = self.issuer_territory()
+        super().save(*args, **kwargs)
+
+    def issuer_territory(self) -> tuple[str, str]:
+        directive = self.directive if self.directive_id else None
+        return territory_of(directive.issuer if directive else None)
+
+    @property
+    def territory(self) -> tuple[str, str]:
+        """(level, place) where the obligation binds: as the editor set it, else the issuer's."""
+        if self.territory_level:
+            return self.territory_level, self.territory_place
+        return self.issuer_territory()
 
     def clean(self) -> None:
         super().clean()
