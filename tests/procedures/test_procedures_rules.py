@@ -253,3 +253,55 @@ def test_the_rule_module_imports_no_django():
         for alias in node.names
     ]
     assert not any((name or "").startswith("django") for name in imported)
+
+
+HERE = (("tinh", "Sông Xanh"),)
+
+
+def _bound_in(territory: rules.Territory, requirement: str = rules.ONLINE_ONLY) -> ObligationFacts:
+    return ObligationFacts(
+        key="t",
+        requirement=requirement,
+        document=PROVINCE_5436,
+        scope=Scope(audiences=frozenset({rules.INTERNAL}), territory=territory),
+        starts_on=date(2022, 5, 20),
+    )
+
+
+def test_another_provinces_document_binds_nothing_here():
+    """A dispatch of another province, even encouraging, says nothing of this one's procedures."""
+    procedure = ProcedureFacts(
+        code="2.1",
+        audiences=frozenset({rules.INTERNAL}),
+        government_levels=frozenset({rules.PROVINCE}),
+        places=HERE,
+    )
+    elsewhere = rules.Territory(rules.PROVINCE, "Bà Rịa – Vũng Tàu")
+    on = date(2024, 1, 1)
+    assert not answer(procedure, [_bound_in(elsewhere)], on).must_online
+    assert not answer(procedure, [_bound_in(elsewhere, rules.ONLINE_ENCOURAGED)], on).encouraged
+    assert answer(
+        procedure, [_bound_in(rules.Territory(rules.PROVINCE, "sông xanh"))], on
+    ).must_online
+    assert answer(procedure, [_bound_in(rules.Territory())], on).must_online
+
+
+def test_a_citys_document_binds_only_procedures_carried_out_in_the_city():
+    """A city under the province binds its district- and commune-level procedures, never a
+    province-level one, and not those of another district named on the procedure."""
+    city = _bound_in(rules.Territory(rules.DISTRICT, "Bến Mây"))
+    on = date(2024, 1, 1)
+
+    def procedure(levels, places=HERE):
+        return ProcedureFacts(
+            code="2.2",
+            audiences=frozenset({rules.INTERNAL}),
+            government_levels=frozenset(levels),
+            places=places,
+        )
+
+    assert not answer(procedure({rules.PROVINCE}), [city], on).must_online
+    assert answer(procedure({rules.DISTRICT}), [city], on).must_online
+    assert answer(procedure({rules.COMMUNE}), [city], on).must_online
+    other = (*HERE, (rules.DISTRICT, "Suối Ngọc"))
+    assert not answer(procedure({rules.DISTRICT}, other), [city], on).must_online
