@@ -3,7 +3,7 @@
 One class reads the query string (the page, the exports and the API share it), so a filtered
 page and its export always hold the same procedures:
 
-    ?q=&field=&agency=&level=&audience=&online_level=&online_now=1&sort=&ngay=YYYY-MM-DD
+    ?q=&field=&agency=&level=&audience=&online_level=&online_now=1&sort=&ngay=19/05/2022 (or 2022-05-19)
 """
 
 from __future__ import annotations
