@@ -253,7 +253,7 @@ class ProcedureChangesFeed(PortalFeed):
         changes = (
             OnlineLevelChange.objects.filter(page__in=procedures.values("pk"))
             .exclude(valid_from=None)
-            .select_related("page", "directive")
+            .select_related("page", "target")
             .order_by("-valid_from", "-pk")[:ENTRIES]
         )
         entries += [
