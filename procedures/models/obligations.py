@@ -158,6 +158,10 @@ class Obligation(Orderable, CitedDocument):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "Ngày kết thúc phải sau ngày bắt đầu áp dụng."})
+        if self.territory_place and not self.territory_level:
+            raise ValidationError(
+                {"territory_level": "Chọn địa bàn áp dụng (tỉnh, huyện hay xã) cho tên địa bàn."}
+            )
 
     @property
     def code_list(self) -> list[str]:

@@ -1,8 +1,13 @@
 """Where a body's documents bind, read from the agency list: by the kind of body and place."""
 
+import pytest
+
+from django.core.exceptions import ValidationError
+
 from directives.models import Agency
 from directives.vocabulary import AgencyLevel
 from procedures import rules
+from procedures.models import Obligation
 from procedures.territory import places_of, territory_of
 from reading.agencies import place_of
 
@@ -50,3 +55,10 @@ def test_a_procedure_is_carried_out_where_its_agency_serves_in_the_portals_provi
         rules.PROVINCE: "Sông Xanh",
     }
     assert places_of(None, "") == ()
+
+
+def test_a_place_without_its_level_is_refused_in_vietnamese():
+    with pytest.raises(ValidationError) as refused:
+        Obligation(territory_place="Bến Mây").clean()
+    assert "Chọn địa bàn áp dụng" in str(refused.value)
+    Obligation(territory_level=rules.DISTRICT, territory_place="Bến Mây").clean()
