@@ -163,6 +163,13 @@ class DirectivePage(Page):
         choices=ValidityStatus.choices,
         default=ValidityStatus.UNKNOWN,
     )
+    expired_on = models.DateField(
+        "ngày hết hiệu lực",
+        null=True,
+        blank=True,
+        help_text="Ngày đầu tiên văn bản không còn hiệu lực; nghĩa vụ của văn bản áp dụng đến "
+        "hết ngày hôm trước.",
+    )
     subject = models.TextField("trích yếu", help_text="Ví dụ: V/v triển khai ...")
     recipients = models.TextField("kính gửi", blank=True, help_text=LINES_HELP)
     body = RichTextField("nội dung", blank=True)
@@ -218,7 +225,9 @@ class DirectivePage(Page):
                 FieldPanel("issuer"),
                 FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on")]),
                 FieldRowPanel([FieldPanel("issued_month"), FieldPanel("issued_year")]),
-                FieldRowPanel([FieldPanel("effective_on"), FieldPanel("validity")]),
+                FieldRowPanel(
+                    [FieldPanel("effective_on"), FieldPanel("validity"), FieldPanel("expired_on")]
+                ),
             ],
             heading="Số, ký hiệu và ngày tháng",
         ),

@@ -8,6 +8,8 @@ of them: the caller hands the book its obligations, and a page is read by its at
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -15,24 +17,50 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from directives.models import DirectivePage
+from directives.vocabulary import ValidityStatus
 from procedures import rules
+from procedures.territory import places_of, portal_province
 from search.visibility import public_ids
+
+logger = logging.getLogger(__name__)
+
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_day(value: str) -> date:
+    """The day a visitor typed, as Vietnamese write it (19/05/2022, 19-5-2022, 19.05.2022)
+    or in ISO form (2022-05-19); ``ValueError`` with a Vietnamese message otherwise. A
+    visitor writes the day first: 01/02/2024 is the first of February."""
+    text = value.strip()
+    found = _DAY_MONTH_YEAR.fullmatch(text)
+    try:
+        if found:
+            return date(int(found[3]), int(found[2]), int(found[1]))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"Ngày “{value[:40]}” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 19/05/2022."
+        ) from None
 
 
 def day_from_query(value: str | None) -> tuple[date, str | None]:
-    """The day a visitor asked about (``?ngay=YYYY-MM-DD``), today when absent; with a
-    Vietnamese message when the value is not a date."""
+    """The day a visitor asked about (``?ngay=19/05/2022`` or ``?ngay=2022-05-19``), today
+    when absent; with a Vietnamese message, and today, when the value is not a date."""
     today = timezone.localdate()
     if not value:
         return today, None
     try:
-        return date.fromisoformat(value.strip()), None
-    except ValueError:
-        return today, f"Ngày “{value[:40]}” không hợp lệ (cần dạng NNNN-TT-NN); đang xem hôm nay."
+        return parse_day(value), None
+    except ValueError as error:
+        logger.info("procedure answer: unreadable day %r in the query, answering for today", value)
+        return today, f"{error} Đang xem ngày hôm nay."
 
 
-def procedure_facts(page) -> rules.ProcedureFacts:
-    """What the rule needs from a ProcedurePage (saved or not: its history may be in memory)."""
+def procedure_facts(page, province: str = "") -> rules.ProcedureFacts:
+    """What the rule needs from a ProcedurePage (saved or not: its history may be in memory);
+    ``province`` is the portal's, where the procedure is carried out unless its agency's
+    name says otherwise."""
     history = tuple(
         rules.LevelChange(
             level=change.level,
@@ -49,13 +77,15 @@ def procedure_facts(page) -> rules.ProcedureFacts:
         agency=page.agency_name,
         online_level=page.online_level,
         level_history=history,
+        places=places_of(page.agency if page.agency_id else None, province),
     )
 
 
 class AnswerBook:
     """The obligations of public directives as rule facts, loaded once per book.
 
-    A draft, unpublished or view-restricted directive counts for nothing here: its
+    An obligation no editor has confirmed (the importer's proposal) counts for nothing; nor
+    does one of a draft, unpublished or view-restricted directive: its
     obligations do not apply, and a public directive that implements it cites it only by
     the text the editor wrote (the obligation's ``citation``), never by its page.
 
@@ -65,8 +95,8 @@ class AnswerBook:
 
     def __init__(self, obligations: QuerySet) -> None:
         self.obligations = list(
-            obligations.filter(directive__in=public_ids(DirectivePage))
-            .select_related("directive__issuer", "target__issuer", "agency")
+            obligations.filter(directive__in=public_ids(DirectivePage), confirmed=True)
+            .select_related("directive__issuer__parent__parent", "target__issuer", "agency__parent")
             .order_by("directive__issued_on", "pk")
         )
         implemented = {o.target_id for o in self.obligations if o.target_id}
@@ -80,10 +110,11 @@ class AnswerBook:
             if target is not None:
                 self._upstream.setdefault(obligation.directive_id, target)
         self._documents: dict[str, rules.Document] = {}
+        self.province = portal_province()
         self.facts = [self._obligation_facts(o) for o in self.obligations]
 
     def answer(self, page, on: date) -> rules.Answer:
-        return rules.answer(procedure_facts(page), self.facts, on)
+        return rules.answer(procedure_facts(page, self.province), self.facts, on)
 
     def answers(self, pages: Iterable, on: date) -> dict[int, rules.Answer]:
         """Answers by page id; pass pages with ``online_levels`` prefetched."""
@@ -112,6 +143,7 @@ class AnswerBook:
             fields=frozenset(obligation.field_list),
             agency=obligation.agency.name if obligation.agency_id else "",
             codes=frozenset(obligation.code_list),
+            territory=rules.Territory(*obligation.territory),
         )
         upstream = self._implements(obligation)
         return rules.ObligationFacts(
@@ -149,6 +181,9 @@ class AnswerBook:
             # Only public directives get here (public obligations, public upstream pages).
             url=directive.url,
             implements=implements,
+            expired=directive.validity == ValidityStatus.EXPIRED
+            or directive.expired_on is not None,
+            expired_on=directive.expired_on,
         )
         self._documents[key] = document
         return document

@@ -4,6 +4,7 @@ page does, ``/api/v1/procedures/{code}`` gives one procedure with the online-fil
 Each procedure is the record the exports write (``procedures.export.procedure_record``); the
 single procedure adds its details and the answer in full (``answer_detail``)."""
 
+import logging
 from datetime import date
 
 from ninja import Query, Router, Schema
@@ -11,10 +12,13 @@ from ninja.errors import HttpError
 
 from django.core.paginator import Paginator
 
+from procedures.answers import parse_day
 from procedures.catalogue import Catalogue
 from procedures.export import procedure_record
 from procedures.models import Obligation, ProcedurePage
 from search.visibility import public_pages
+
+logger = logging.getLogger(__name__)
 
 router = Router(tags=["Thủ tục hành chính"])
 
@@ -85,8 +89,19 @@ class ProcedureFilters(Schema):
     online_level: str | None = None
     online_now: bool | None = None
     q: str | None = None
-    on: date | None = None
+    on: str | None = None
     page: int = 1
+
+
+def _day(value: str) -> date:
+    """The ``on`` parameter read as the pages read ``?ngay=``; 422 with the Vietnamese
+    message when it is not a date, never today in its place (a machine must not get an
+    answer for a day it did not ask about)."""
+    try:
+        return parse_day(value)
+    except ValueError as error:
+        logger.info("procedures API: unreadable day %r", value)
+        raise HttpError(422, str(error)) from None
 
 
 @router.get("", response=ProcedureList, summary="Danh mục thủ tục hành chính, có lọc")
@@ -102,7 +117,7 @@ def list_procedures(request, filters: Query[ProcedureFilters]):
         "audience": filters.audience or "",
         "online_level": filters.online_level or "",
         "online_now": "1" if filters.online_now else "",
-        "ngay": filters.on.isoformat() if filters.on else "",
+        "ngay": _day(filters.on).isoformat() if filters.on else "",
     }
     catalogue = Catalogue(
         params, public_pages(ProcedurePage.objects.all()), Obligation.objects.all()
@@ -124,10 +139,12 @@ def list_procedures(request, filters: Query[ProcedureFilters]):
     response={200: ProcedureOut},
     summary="Một thủ tục, và có phải nộp trực tuyến vào ngày ?on= không",
 )
-def get_procedure(request, code: str, on: date | None = None):
+def get_procedure(request, code: str, on: str | None = None):
+    """``on`` is a day as 19/05/2022 or 2022-05-19; today when absent."""
+    day = _day(on) if on else None
     procedure = (
         public_pages(ProcedurePage.objects.all())
-        .select_related("agency")
+        .select_related("agency__parent__parent")
         .prefetch_related("online_levels", "legal_basis")
         .filter(code=code.strip())
         .first()
@@ -136,7 +153,7 @@ def get_procedure(request, code: str, on: date | None = None):
     )
     if procedure is None:
         raise HttpError(404, f"Không tìm thấy thủ tục có mã “{code[:40]}”.")
-    answer = procedure.answer(on)
+    answer = procedure.answer(day)
     return {
         **procedure_record(procedure, answer, request),
         "processing_time": procedure.processing_time,

@@ -3,7 +3,7 @@
 One class reads the query string (the page, the exports and the API share it), so a filtered
 page and its export always hold the same procedures:
 
-    ?q=&field=&agency=&level=&audience=&online_level=&online_now=1&sort=&ngay=YYYY-MM-DD
+    ?q=&field=&agency=&level=&audience=&online_level=&online_now=1&sort=&ngay=19/05/2022 (or 2022-05-19)
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Catalogue:
         """``queryset``: the procedures to choose from; ``obligations``: the ``Obligation``
         queryset the answers are read from (passed in: the models import this module)."""
         self.params = {key: _clean(params.get(key)) for key in (*FILTERS, "sort", "ngay")}
-        self.base = queryset.select_related("agency")
+        self.base = queryset.select_related("agency__parent__parent")
         self.obligations = obligations
         self.day, self.day_error = day_from_query(self.params["ngay"])
         self._book: AnswerBook | None = None

@@ -37,6 +37,8 @@ PROVINCE = "tinh"
 DISTRICT = "huyen"
 COMMUNE = "xa"
 OTHER = "khac"
+# The whole country: the territory of a central body's documents.
+COUNTRY = "ca-nuoc"
 
 # What an obligation requires (the values of the obligation suggester).
 ONLINE_ONLY = "online_only"
@@ -56,6 +58,17 @@ class Document:
     issuer: str = ""
     url: str | None = None
     implements: Document | None = None
+    # "Hết hiệu lực toàn bộ": the document binds nobody from ``expired_on`` (the first day it
+    # is no longer in force); with no known day it binds nobody on any day, since no day can
+    # be shown to lie before the end.
+    expired: bool = False
+    expired_on: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether the document itself is still in force on ``day``."""
+        if not self.expired:
+            return True
+        return self.expired_on is not None and day < self.expired_on
 
     @property
     def label(self) -> str:
@@ -111,6 +124,12 @@ class ProcedureFacts:
     agency: str = ""
     online_level: str = NONE
     level_history: tuple[LevelChange, ...] = ()
+    # Where the procedure is carried out, by level of government ({PROVINCE: "Sông Xanh"});
+    # a level not given is not known, and no territory is refused for want of it.
+    places: tuple[tuple[str, str], ...] = ()
+
+    def place(self, level: str) -> str:
+        return fold(dict(self.places).get(level, "")).strip()
 
     def online_level_on(self, day: date) -> str:
         """The online level on ``day``: the latest history entry in force then; the current
@@ -137,6 +156,29 @@ class ProcedureFacts:
 
 
 @dataclass(frozen=True)
+class Territory:
+    """Where an obligation binds: the place its issuer governs, at that level of government
+    (the whole country for a central body). An empty ``place`` is a level whose place is not
+    known: any place at that level."""
+
+    level: str = COUNTRY
+    place: str = ""
+
+    def covers(self, procedure: ProcedureFacts) -> bool:
+        """A province's document binds what is carried out in that province; a district's or
+        a commune's binds only procedures carried out at its own level or below, in it (never
+        a province-level procedure, which no district carries out)."""
+        if self.level == COUNTRY:
+            return True
+        if self.level in (DISTRICT, COMMUNE):
+            below = {DISTRICT, COMMUNE} if self.level == DISTRICT else {COMMUNE}
+            if not below & procedure.government_levels:
+                return False
+        mine, theirs = procedure.place(self.level), fold(self.place).strip()
+        return not (mine and theirs) or mine == theirs
+
+
+@dataclass(frozen=True)
 class Scope:
     """Which procedures an obligation covers. Every criterion that is set must match; an
     empty scope covers every procedure."""
@@ -147,9 +189,12 @@ class Scope:
     fields: frozenset[str] = frozenset()
     agency: str = ""
     codes: frozenset[str] = frozenset()
+    territory: Territory = field(default_factory=Territory)
 
     def covers(self, procedure: ProcedureFacts, day: date) -> bool:
         if self.codes and procedure.code not in self.codes:
+            return False
+        if not self.territory.covers(procedure):
             return False
         if self.audiences and not self.audiences & procedure.audiences:
             return False
@@ -175,9 +220,20 @@ class ObligationFacts:
     starts_on: date | None = None
     ends_on: date | None = None
 
+    @property
+    def last_day(self) -> date | None:
+        """The last day the obligation binds: its own end, or the day before its document
+        stopped being in force, whichever comes first; None when neither is known."""
+        days = [self.ends_on] if self.ends_on else []
+        if self.document.expired_on:
+            days.append(self.document.expired_on - timedelta(days=1))
+        return min(days, default=None)
+
     def in_force(self, day: date) -> bool:
-        return (self.starts_on is None or self.starts_on <= day) and (
-            self.ends_on is None or day <= self.ends_on
+        return (
+            (self.starts_on is None or self.starts_on <= day)
+            and (self.ends_on is None or day <= self.ends_on)
+            and self.document.in_force_on(day)
         )
 
     def covered_since(self, procedure: ProcedureFacts, day: date) -> date | None:
@@ -261,26 +317,26 @@ class Answer:
                 f"{start} tục này phải nộp trực tuyến (không nhận hồ sơ giấy) theo "
                 f"{_join(a.phrase for a in _roots_first(self.required))}."
             )
-        parts = [NO_OBLIGATION]
+        if not (self.encouraged or self.upcoming or self.lapsed):
+            return NO_OBLIGATION
+        # One verdict for the day asked about; what came before and comes after is told by
+        # its own date, never in the future tense (the day asked about may be long past).
+        state = "chưa" if self.upcoming else "không còn" if self.lapsed else "không"
+        parts = [f"Ngày {format_short(self.on)}, thủ tục này {state} bắt buộc nộp trực tuyến."]
         if self.encouraged:
             parts.append(
                 "Văn bản khuyến khích nộp trực tuyến: "
                 f"{_join(a.phrase for a in _roots_first(self.encouraged))}."
             )
-        if self.upcoming:
-            first = min(self.upcoming, key=lambda a: a.since or date.min)
-            parts.append(
-                f"Từ ngày {format_short(first.since)}, thủ tục này sẽ phải nộp trực tuyến theo "
-                f"{first.phrase}."
-                if first.since
-                else f"Thủ tục này sẽ phải nộp trực tuyến theo {first.phrase}."
-            )
         for lapsed in self.lapsed:
-            if lapsed.ends_on:
-                parts.append(
-                    f"Yêu cầu nộp trực tuyến theo {lapsed.document.citation} đã hết áp dụng "
-                    f"sau ngày {format_short(lapsed.ends_on)}."
-                )
+            parts.append(_lapsed_phrase(lapsed))
+        if self.upcoming:
+            first = min(a.since for a in self.upcoming if a.since)
+            binding = tuple(a for a in self.upcoming if a.since == first)
+            parts.append(
+                f"Từ ngày {format_short(first)}, thủ tục này phải nộp trực tuyến "
+                f"(không nhận hồ sơ giấy) theo {_join(a.phrase for a in _roots_first(binding))}."
+            )
         return " ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -315,10 +371,14 @@ def answer(procedure: ProcedureFacts, obligations: list[ObligationFacts], on: da
             continue
         if obligation.requirement != ONLINE_ONLY:
             continue
-        starts, ends = obligation.starts_on, obligation.ends_on
-        if starts and starts > on and obligation.scope.covers(procedure, starts):
-            upcoming.append(Applied(obligation, starts))
-        elif ends and ends < on and obligation.scope.covers(procedure, ends):
+        starts, last = obligation.starts_on, obligation.last_day
+        if starts and starts > on:
+            if obligation.in_force(starts) and obligation.scope.covers(procedure, starts):
+                upcoming.append(Applied(obligation, starts))
+        elif last and last < on:
+            if obligation.scope.covers(procedure, last):
+                lapsed.append(obligation)
+        elif obligation.document.expired and obligation.scope.covers(procedure, on):
             lapsed.append(obligation)
     return Answer(
         code=procedure.code,
@@ -327,6 +387,26 @@ def answer(procedure: ProcedureFacts, obligations: list[ObligationFacts], on: da
         encouraged=tuple(encouraged),
         upcoming=tuple(upcoming),
         lapsed=tuple(lapsed),
+    )
+
+
+def _lapsed_phrase(obligation: ObligationFacts) -> str:
+    """Why an obligation no longer binds: its end, or its document no longer in force."""
+    document = obligation.document
+    last = obligation.last_day
+    if document.expired_on and last == document.expired_on - timedelta(days=1):
+        return (
+            f"Yêu cầu nộp trực tuyến theo {document.citation} không còn áp dụng từ ngày "
+            f"{format_short(document.expired_on)} (văn bản hết hiệu lực)."
+        )
+    if last:
+        return (
+            f"Yêu cầu nộp trực tuyến theo {document.citation} đã hết áp dụng "
+            f"sau ngày {format_short(last)}."
+        )
+    return (
+        f"Yêu cầu nộp trực tuyến theo {document.citation} không còn áp dụng: "
+        "văn bản đã hết hiệu lực toàn bộ."
     )
 
 

@@ -361,6 +361,7 @@ def _dispatches(created: dict[str, int]) -> tuple[DirectivePage, DirectivePage]:
             level_full=True,
             level_partial=True,
             evidence=province_body[1],
+            confirmed=True,
         ),
     )
     created["obligations"] += made
@@ -387,6 +388,7 @@ def _dispatches(created: dict[str, int]) -> tuple[DirectivePage, DirectivePage]:
             level_district=True,
             target=province,
             evidence=city_body[1],
+            confirmed=True,
         ),
         implements=province,
     )

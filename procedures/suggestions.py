@@ -3,8 +3,9 @@
 When the importer fills a draft from a document that says, for example, "Kể từ ngày 20/5/2022
 ... thủ tục hành chính nội bộ ... mức độ 3, 4 ... thực hiện theo hình thức trực tuyến", the
 draft gets the obligation pre-filled on its "Nghĩa vụ nộp trực tuyến" panel and a warning asks
-the editor to confirm it before publishing. A document imported straight to publication gets
-the warning only: nothing unconfirmed goes live.
+the editor to confirm it. A suggestion stays unconfirmed, and binds no procedure, until an
+editor ticks "đã xác nhận", however the page is then published. A document imported straight
+to publication gets the warning only.
 """
 
 from procedures.models import Obligation
@@ -25,6 +26,7 @@ def obligation_from(suggestion: ObligationSuggestion) -> Obligation:
         level_full=ONLINE_FULL in levels,
         level_partial=ONLINE_PARTIAL in levels,
         evidence=suggestion.evidence,
+        confirmed=False,
     )
 
 
@@ -48,5 +50,6 @@ def suggest_on_import(sender, page, text, warnings, publish, **kwargs) -> None:
     page.obligations = [obligation_from(suggestion) for suggestion in suggestions]
     warnings.append(
         f"Đã đề xuất {len(suggestions)} nghĩa vụ nộp trực tuyến từ nội dung văn bản: kiểm tra "
-        "ở mục 'Nghĩa vụ nộp trực tuyến' trước khi xuất bản."
+        "ở mục 'Nghĩa vụ nộp trực tuyến' và đánh dấu 'đã xác nhận'; chưa xác nhận thì nghĩa vụ "
+        "không áp dụng, kể cả khi văn bản đã xuất bản."
     )

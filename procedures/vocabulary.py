@@ -23,6 +23,15 @@ class Audience(models.TextChoices):
     INTERNAL = rules.INTERNAL, "Cơ quan nhà nước (nội bộ)"
 
 
+class TerritoryLevel(models.TextChoices):
+    """Where an obligation binds, by the level of government its issuer belongs to."""
+
+    COUNTRY = rules.COUNTRY, "Cả nước"
+    PROVINCE = rules.PROVINCE, "Tỉnh, thành phố trực thuộc trung ương"
+    DISTRICT = rules.DISTRICT, "Huyện, quận, thị xã, thành phố thuộc tỉnh"
+    COMMUNE = rules.COMMUNE, "Xã, phường, thị trấn"
+
+
 class GovernmentLevel(models.TextChoices):
     PROVINCE = rules.PROVINCE, "Cấp tỉnh"
     DISTRICT = rules.DISTRICT, "Cấp huyện"

@@ -228,3 +228,43 @@ def _format_agency(name: str) -> str:
 def _capitalize_first(words: list[str]) -> str:
     text = " ".join(_name_word(w) for w in words)
     return text[:1].upper() + text[1:]
+
+
+# Kinds of place by the level of government they name. "thành phố" and "thị xã" are most
+# often under a province; a city run by the centre says so by its body's level.
+PLACE_LEVELS: dict[str, str] = {
+    "tỉnh": "tinh",
+    "thành phố": "huyen",
+    "thị xã": "huyen",
+    "huyện": "huyen",
+    "quận": "huyen",
+    "đặc khu": "xa",
+    "phường": "xa",
+    "thị trấn": "xa",
+    "xã": "xa",
+}
+# Written out, a kind of place is lower case and the place name capitalised ("Sở Lao động -
+# Thương binh và Xã hội tỉnh X": "Xã hội" is no place); the longest kinds are tried first.
+_PLACE_RE = re.compile(
+    r"(?<!\w)("
+    + "|".join(sorted(map(re.escape, PLACE_LEVELS), key=len, reverse=True))
+    + r")\s+(\w[^,;()]*)"
+)
+
+
+def place_of(name: str) -> tuple[str, str] | None:
+    """The place a body serves as its name says, with the level of that place:
+    "Ủy ban nhân dân huyện An Bình" -> ("huyen", "An Bình"); None for a name without a
+    place ("Bộ Nội vụ", "Sở Nội vụ"). The first place named is the body's own ("Phòng Nội
+    vụ huyện A, tỉnh B" serves huyện A)."""
+    for match in _PLACE_RE.finditer(format_agency(name)):
+        place = match[2].strip(" .-–")
+        if place[:1].isupper():
+            return PLACE_LEVELS[match[1]], place
+    return None
+
+
+def is_central_body(name: str) -> bool:
+    """A body of the central government, whose documents bind the whole country."""
+    text = fold(format_agency(name))
+    return text in {fold(body) for body in CENTRAL_BODIES} or text.startswith("bo ")

@@ -272,7 +272,8 @@ class ProcedureChangesFeed(PortalFeed):
             for change in changes
         ]
         obligations = (
-            Obligation.objects.filter(directive__in=public_ids(DirectivePage))
+            # An unconfirmed obligation is the importer's proposal: nothing to announce.
+            Obligation.objects.filter(directive__in=public_ids(DirectivePage), confirmed=True)
             .select_related("directive")
             .order_by("-directive__first_published_at", "-pk")[:ENTRIES]
         )

@@ -153,8 +153,12 @@ def make_dispatch(
     obligations: list[Obligation],
     *,
     publish: bool = True,
+    confirmed: bool = True,
 ) -> DirectivePage:
-    """A Công văn under the directive index carrying ``obligations``."""
+    """A Công văn under the directive index carrying ``obligations``, confirmed by an editor
+    unless ``confirmed=False`` (the importer's proposals)."""
+    for obligation in obligations:
+        obligation.confirmed = confirmed
     agency, _ = Agency.objects.get_or_create(name=issuer, defaults={"abbreviation": "UBND"})
     page = DirectivePage(
         title=f"Công văn số {number}",

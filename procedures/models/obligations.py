@@ -14,14 +14,17 @@ from wagtail.models import Orderable
 
 from directives.citations import CitedDocument, citation_text_field, cited_page_field
 from directives.models import Agency, DirectivePage, split_lines
-from procedures.vocabulary import Requirement
+from procedures.territory import territory_of
+from procedures.vocabulary import Requirement, TerritoryLevel
 
 
 class Obligation(Orderable, CitedDocument):
     """What a directive requires of a set of procedures from a date: filing online only, or
     online filing encouraged. Edited on the directive (its moderation and revisions cover it);
-    it counts only while the directive is published. The document it implements is a cited
-    document: a page, or a number that links itself once that page is published."""
+    it counts only while the directive is published, and only once an editor has confirmed
+    it: what the importer read in a text is a proposal, whichever way the page got published
+    (an import straight to publication, a draft published later). The document it implements
+    is a cited document: a page, or a number that links itself once that page is published."""
 
     directive = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="obligations")
     requirement = models.CharField(
@@ -72,6 +75,26 @@ class Obligation(Orderable, CitedDocument):
     evidence = models.TextField(
         "câu trong văn bản", blank=True, help_text="Đoạn văn bản nêu yêu cầu này."
     )
+    territory_level = models.CharField(
+        "địa bàn áp dụng",
+        max_length=16,
+        choices=TerritoryLevel.choices,
+        blank=True,
+        help_text="Để trống: địa bàn của cơ quan ban hành (cả nước với cơ quan trung ương).",
+    )
+    territory_place = models.CharField(
+        "tên địa bàn",
+        max_length=128,
+        blank=True,
+        help_text="Ví dụ: Sông Xanh (tỉnh), Bến Mây (thành phố thuộc tỉnh); để trống cùng ô "
+        "trên: theo tên cơ quan ban hành.",
+    )
+    confirmed = models.BooleanField(
+        "đã xác nhận",
+        default=False,
+        help_text="Chỉ nghĩa vụ đã được biên tập viên xác nhận mới áp dụng cho thủ tục. Nghĩa vụ "
+        "do trình nhập văn bản đề xuất chưa được xác nhận.",
+    )
 
     citing_page: ClassVar[str] = "directive"
 
@@ -100,8 +123,10 @@ class Obligation(Orderable, CitedDocument):
             ],
             heading="Áp dụng cho thủ tục (để trống một điều kiện: không giới hạn theo điều kiện đó)",
         ),
+        FieldRowPanel([FieldPanel("territory_level"), FieldPanel("territory_place")]),
         FieldRowPanel([FieldPanel("target"), FieldPanel("citation"), FieldPanel("number")]),
         FieldPanel("evidence"),
+        FieldPanel("confirmed"),
     ]
 
     class Meta(Orderable.Meta):
@@ -111,10 +136,32 @@ class Obligation(Orderable, CitedDocument):
     def __str__(self) -> str:
         return f"{self.get_requirement_display()} từ {self.starts_on or '…'}"
 
+    def save(self, *args, **kwargs):
+        """An obligation left without a territory gets its issuer's, so the list shows where
+        it binds and a later change of the agency list does not move it silently."""
+        if not self.territory_level:
+            self.territory_level, self.territory_place = self.issuer_territory()
+        super().save(*args, **kwargs)
+
+    def issuer_territory(self) -> tuple[str, str]:
+        directive = self.directive if self.directive_id else None
+        return territory_of(directive.issuer if directive else None)
+
+    @property
+    def territory(self) -> tuple[str, str]:
+        """(level, place) where the obligation binds: as the editor set it, else the issuer's."""
+        if self.territory_level:
+            return self.territory_level, self.territory_place
+        return self.issuer_territory()
+
     def clean(self) -> None:
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "Ngày kết thúc phải sau ngày bắt đầu áp dụng."})
+        if self.territory_place and not self.territory_level:
+            raise ValidationError(
+                {"territory_level": "Chọn địa bàn áp dụng (tỉnh, huyện hay xã) cho tên địa bàn."}
+            )
 
     @property
     def code_list(self) -> list[str]:

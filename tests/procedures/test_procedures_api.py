@@ -54,8 +54,22 @@ def test_unknown_code_is_404_in_vietnamese(client, case):
 
 
 def test_bad_date_is_422(client, case):
-    assert client.get(f"{API}/2.000101?on=20-05-2022").status_code == 422
-    assert client.get(f"{API}?on=hôm-nay").status_code == 422
+    assert client.get(f"{API}/2.000101?on=20-05-2022x").status_code == 422
+    response = client.get(f"{API}?on=hôm-nay")
+    assert response.status_code == 422
+    assert "không hợp lệ" in response.json()["detail"]
+    assert "ngày/tháng/năm" in response.json()["detail"]
+
+
+def test_a_day_written_day_first_is_read(client, case):
+    """19/05/2022 is the day before the start, in one list and in one procedure."""
+    data = client.get(f"{API}/2.000101?on=19/05/2022").json()
+    assert data["answer_detail"]["on"] == "2022-05-19"
+    assert data["answer_detail"]["must_online"] is False
+    assert data["answer_detail"]["sentence"].startswith("Ngày 19/05/2022, thủ tục này chưa")
+    listed = client.get(f"{API}?online_now=true&on=19/05/2022").json()
+    assert listed["on"] == "2022-05-19"
+    assert listed["items"] == []
 
 
 def test_list_filters(client, case):

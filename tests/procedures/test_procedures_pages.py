@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
+from directives.vocabulary import ValidityStatus
 from procedures.models import ProcedureIndexPage, ProcedurePage
 from procedures.rules import NO_OBLIGATION
 from procedures.vocabulary import OnlineLevel
@@ -56,8 +57,7 @@ def test_a_procedure_not_covered_says_so(client, case):
 def test_before_the_start_date_it_is_not_yet_required(client, case):
     page = soup(client, case["covered"].url + "?ngay=2022-05-19")
     text = answer_text(page)
-    assert text.startswith(NO_OBLIGATION)
-    assert "Từ ngày 20/05/2022, thủ tục này sẽ phải nộp trực tuyến" in text
+    assert text == ("Ngày 19/05/2022, thủ tục này chưa bắt buộc nộp trực tuyến. " + MODEL_SENTENCE)
     assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
 
 
@@ -65,6 +65,24 @@ def test_a_bad_date_falls_back_to_today_with_a_message(client, case):
     page = soup(client, case["covered"].url + "?ngay=20-05-2022x")
     assert "không hợp lệ" in page.select_one(".notice").get_text()
     assert answer_text(page) == MODEL_SENTENCE
+
+
+def test_a_day_written_day_first_is_read_not_ignored(client, case):
+    """?ngay=19/05/2022 is the 19th of May, as on every Vietnamese form; the page answers for
+    that day, with no notice, and the catalogue filters on it."""
+    page = soup(client, case["covered"].url + "?ngay=19/05/2022")
+    assert page.select_one(".notice") is None
+    assert answer_text(page).startswith("Ngày 19/05/2022, thủ tục này chưa bắt buộc")
+    url = case["index"].url
+    assert titles(soup(client, url + "?online_now=1&ngay=19/05/2022")) == []
+    assert titles(soup(client, url + "?online_now=1&ngay=20/05/2022")) == [case["covered"].title]
+
+
+def test_an_unreadable_day_says_how_to_write_one(client, case):
+    page = soup(client, case["covered"].url + "?ngay=31/02/2022")
+    notice = page.select_one(".notice").get_text()
+    assert "“31/02/2022” không hợp lệ" in notice
+    assert "ngày/tháng/năm" in notice
 
 
 def test_an_ended_obligation_no_longer_applies(client, case):
@@ -76,8 +94,32 @@ def test_an_ended_obligation_no_longer_applies(client, case):
     city_obligation.save()
     assert answer_text(soup(client, case["covered"].url + "?ngay=2023-12-31")) == MODEL_SENTENCE
     later = answer_text(soup(client, case["covered"].url + "?ngay=2024-01-01"))
-    assert later.startswith(NO_OBLIGATION)
+    assert later.startswith("Ngày 01/01/2024, thủ tục này không còn bắt buộc nộp trực tuyến.")
     assert "đã hết áp dụng sau ngày 31/12/2023" in later
+
+
+def _expire(*pages, on=None):
+    for page in pages:
+        page.validity = ValidityStatus.EXPIRED
+        page.expired_on = on
+        page.save_revision().publish()
+
+
+def test_a_document_no_longer_in_force_binds_until_the_day_it_stopped(client, case):
+    """Set to "Hết hiệu lực toàn bộ" from 01/03/2024, the documents bind to the day before;
+    the answer for a day before still applies them."""
+    _expire(case["province"], case["city"], on=date(2024, 3, 1))
+    assert answer_text(soup(client, case["covered"].url + "?ngay=2024-02-29")) == MODEL_SENTENCE
+    after = answer_text(soup(client, case["covered"].url + "?ngay=2024-03-01"))
+    assert after.startswith("Ngày 01/03/2024, thủ tục này không còn bắt buộc nộp trực tuyến.")
+    assert "không còn áp dụng từ ngày 01/03/2024 (văn bản hết hiệu lực)" in after
+
+
+def test_a_document_no_longer_in_force_from_an_unknown_day_binds_nobody(client, case):
+    _expire(case["province"], case["city"])
+    text = answer_text(soup(client, case["covered"].url))
+    assert "phải nộp trực tuyến (không nhận hồ sơ giấy)" not in text
+    assert "văn bản đã hết hiệu lực toàn bộ" in text
 
 
 def test_an_unpublished_directive_imposes_nothing(client, case):

@@ -82,14 +82,26 @@ def test_model_case_must_be_filed_online_since_20_may_2022_with_the_chain():
 
 
 def test_the_start_day_itself_is_covered_and_the_day_before_is_not_yet():
-    """On 20/05/2022 it applies; on 19/05/2022 the answer says it will from the 20th."""
+    """On 20/05/2022 it applies; on 19/05/2022 the answer says so of that day, and tells the
+    20th by its own date, without denying the document that binds from then."""
     assert answer(INTERNAL_FULL, OBLIGATIONS, date(2022, 5, 20)).must_online
     before = answer(INTERNAL_FULL, OBLIGATIONS, date(2022, 5, 19))
     assert not before.must_online
     assert before.since is None
-    assert before.sentence.startswith(rules.NO_OBLIGATION)
-    assert "Từ ngày 20/05/2022, thủ tục này sẽ phải nộp trực tuyến" in before.sentence
+    assert before.sentence.startswith(
+        "Ngày 19/05/2022, thủ tục này chưa bắt buộc nộp trực tuyến. Từ ngày 20/05/2022, thủ tục "
+        "này phải nộp trực tuyến (không nhận hồ sơ giấy) theo Công văn số 5436/UBND-VP"
+    )
     assert before.to_dict()["upcoming_since"] == "2022-05-20"
+
+
+def test_a_past_day_gets_one_verdict_and_no_future_tense():
+    """Asked about a day long past, the answer neither says that no document requires online
+    filing (one does, from the next day) nor speaks of what "sẽ" happen."""
+    sentence = answer(INTERNAL_FULL, OBLIGATIONS, date(2022, 5, 19)).sentence
+    assert rules.NO_OBLIGATION not in sentence
+    assert "sẽ" not in sentence
+    assert sentence.count("Ngày 19/05/2022") == 1
 
 
 def test_a_procedure_the_obligations_do_not_cover_says_so():
@@ -120,6 +132,51 @@ def test_an_obligation_that_ended_no_longer_applies():
     after = answer(INTERNAL_FULL, [ended], date(2024, 1, 1))
     assert not after.must_online
     assert "đã hết áp dụng sau ngày 31/12/2023" in after.sentence
+    assert after.sentence.startswith("Ngày 01/01/2024, thủ tục này không còn bắt buộc")
+
+
+def _expired(expired_on: date | None) -> ObligationFacts:
+    document = Document(
+        key="d9",
+        doc_type="Công văn",
+        number="9/UBND-VP",
+        issued_on=date(2022, 5, 16),
+        expired=True,
+        expired_on=expired_on,
+    )
+    return ObligationFacts(
+        key="o9",
+        requirement=rules.ONLINE_ONLY,
+        document=document,
+        scope=INTERNAL_LEVEL_3_4,
+        starts_on=date(2022, 5, 20),
+    )
+
+
+def test_a_document_no_longer_in_force_binds_from_the_day_it_stopped():
+    """ "Hết hiệu lực toàn bộ" from 01/03/2024: the obligation binds to 29/02/2024 and the
+    answer for any later day says why it no longer does."""
+    obligation = _expired(date(2024, 3, 1))
+    assert answer(INTERNAL_FULL, [obligation], date(2024, 2, 29)).must_online
+    after = answer(INTERNAL_FULL, [obligation], date(2024, 3, 1))
+    assert not after.must_online
+    assert after.required == ()
+    assert "không còn áp dụng từ ngày 01/03/2024 (văn bản hết hiệu lực)" in after.sentence
+
+
+def test_a_document_no_longer_in_force_from_an_unknown_day_binds_nobody():
+    """No day can be shown to lie before an unknown end: the obligation is not applied, and
+    the answer says the document is no longer in force rather than saying nothing."""
+    result = answer(INTERNAL_FULL, [_expired(None)], date(2024, 1, 1))
+    assert not result.must_online
+    assert "văn bản đã hết hiệu lực toàn bộ" in result.sentence
+
+
+def test_an_obligation_starting_after_its_document_stopped_is_not_announced():
+    obligation = _expired(date(2022, 5, 1))
+    result = answer(INTERNAL_FULL, [obligation], date(2022, 4, 1))
+    assert result.upcoming == ()
+    assert not result.must_online
 
 
 def test_since_follows_the_level_history():
@@ -196,3 +253,55 @@ def test_the_rule_module_imports_no_django():
         for alias in node.names
     ]
     assert not any((name or "").startswith("django") for name in imported)
+
+
+HERE = (("tinh", "Sông Xanh"),)
+
+
+def _bound_in(territory: rules.Territory, requirement: str = rules.ONLINE_ONLY) -> ObligationFacts:
+    return ObligationFacts(
+        key="t",
+        requirement=requirement,
+        document=PROVINCE_5436,
+        scope=Scope(audiences=frozenset({rules.INTERNAL}), territory=territory),
+        starts_on=date(2022, 5, 20),
+    )
+
+
+def test_another_provinces_document_binds_nothing_here():
+    """A dispatch of another province, even encouraging, says nothing of this one's procedures."""
+    procedure = ProcedureFacts(
+        code="2.1",
+        audiences=frozenset({rules.INTERNAL}),
+        government_levels=frozenset({rules.PROVINCE}),
+        places=HERE,
+    )
+    elsewhere = rules.Territory(rules.PROVINCE, "Bà Rịa – Vũng Tàu")
+    on = date(2024, 1, 1)
+    assert not answer(procedure, [_bound_in(elsewhere)], on).must_online
+    assert not answer(procedure, [_bound_in(elsewhere, rules.ONLINE_ENCOURAGED)], on).encouraged
+    assert answer(
+        procedure, [_bound_in(rules.Territory(rules.PROVINCE, "sông xanh"))], on
+    ).must_online
+    assert answer(procedure, [_bound_in(rules.Territory())], on).must_online
+
+
+def test_a_citys_document_binds_only_procedures_carried_out_in_the_city():
+    """A city under the province binds its district- and commune-level procedures, never a
+    province-level one, and not those of another district named on the procedure."""
+    city = _bound_in(rules.Territory(rules.DISTRICT, "Bến Mây"))
+    on = date(2024, 1, 1)
+
+    def procedure(levels, places=HERE):
+        return ProcedureFacts(
+            code="2.2",
+            audiences=frozenset({rules.INTERNAL}),
+            government_levels=frozenset(levels),
+            places=places,
+        )
+
+    assert not answer(procedure({rules.PROVINCE}), [city], on).must_online
+    assert answer(procedure({rules.DISTRICT}), [city], on).must_online
+    assert answer(procedure({rules.COMMUNE}), [city], on).must_online
+    other = (*HERE, (rules.DISTRICT, "Suối Ngọc"))
+    assert not answer(procedure({rules.DISTRICT}, other), [city], on).must_online

@@ -1,5 +1,7 @@
 """The importer suggests online-filing obligations for the editor to confirm."""
 
+from datetime import date
+
 import pytest
 
 from directives.importing import import_document
@@ -56,3 +58,33 @@ def test_a_text_without_obligation_suggests_nothing(site):
     page = result.page.get_latest_revision_as_object()
     assert list(page.obligations.all()) == []
     assert not any("nghĩa vụ" in w for w in result.warnings)
+
+
+def _internal_procedure(site):
+    from procedures.vocabulary import OnlineLevel
+    from tests.factories import catalogue, make_procedure
+
+    return make_procedure(
+        catalogue(site),
+        "2.000909",
+        online_level=OnlineLevel.FULL,
+        level_province=True,
+        for_internal=True,
+    )
+
+
+def test_a_suggestion_published_later_binds_nothing_until_confirmed(site):
+    """A draft with the importer's proposal, published by importing it again with --publish,
+    is live with the obligation shown for review, but no procedure must be filed online under
+    it until an editor confirms it."""
+    procedure = _internal_procedure(site)
+    import_document(DISPATCH.encode(), "77.txt")
+    result = import_document(DISPATCH.encode(), "77.txt", publish=True)
+    assert result.page.live
+    obligation = result.page.obligations.get()
+    assert obligation.confirmed is False
+    assert not procedure.answer(date(2024, 1, 1)).must_online
+
+    obligation.confirmed = True
+    obligation.save()
+    assert procedure.answer(date(2024, 1, 1)).must_online

@@ -107,13 +107,14 @@ def test_procedure_feed_has_new_procedures_and_level_changes(client, portal, hid
 def test_procedure_feed_has_new_obligations_of_public_directives_only(client, portal):
     from procedures.models import Obligation
 
-    Obligation.objects.create(directive=portal["directive"], starts_on="2024-05-20")
-    Obligation.objects.create(directive=portal["hidden"])
-    Obligation.objects.create(directive=portal["draft"])
+    Obligation.objects.create(directive=portal["directive"], starts_on="2024-05-20", confirmed=True)
+    Obligation.objects.create(directive=portal["directive"], starts_on="2025-01-01")
+    Obligation.objects.create(directive=portal["hidden"], confirmed=True)
+    Obligation.objects.create(directive=portal["draft"], confirmed=True)
     found = entries(read_feed(client, "/nguon-tin/thu-tuc/"))
     obligations = [e for e in found if "trực tuyến" in e["title"] and "số" in e["title"]]
     assert [e["number"] for e in obligations] == ["5436/UBND-VP"]
-    assert "20/05/2024" in obligations[0]["summary"]
+    assert "20/05/2024" in obligations[0]["summary"]  # not the importer's unconfirmed proposal
 
 
 def test_search_feed(client, portal, hidden_titles):
