@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0006_citation_text_on_references'),
+        ('directives', '0007_scan_reading'),
     ]
 
     operations = [
