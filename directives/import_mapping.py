@@ -231,6 +231,7 @@ def apply_record(
     page.issued_on = iso_date(record.issued_on)
     page.issued_year = record.issued_year
     page.issued_month = record.issued_month
+    page.effective_on = iso_date(record.effective_on) or page.effective_on
     page.subject = record.subject or page.title
     page.recipients = "\n".join(record.recipients)
     page.signer_authority = "\n".join(record.signer_authority)

@@ -19,6 +19,7 @@ from .record import Deadline, DirectiveRecord, Reference
 from .references import find_references
 from .signature import read_signature
 from .tasks import Task, task_agency, tasks_from_record
+from .validity import effective_date
 
 __all__ = [
     "Deadline",
@@ -71,6 +72,7 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
     )
     body = paragraphs(lines[header.body_start : signature.body_end])
     record.body_text = "\n".join(body) or None
+    record.effective_on = effective_date(body_paragraphs, issued)
     record.warnings = [*header.warnings, *signature.warnings, *reference_warnings]
     if looks_like_bad_ocr(text):
         record.warnings.append(WARN_BAD_OCR)

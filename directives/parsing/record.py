@@ -59,6 +59,9 @@ class DirectiveRecord:
     # The body as it reads (after the recipients, before the signature), paragraphs one a
     # line, for the document page; not part of the record's JSON shape.
     body_text: str | None = None
+    # The date the document applies from ("Quyết định này có hiệu lực kể từ ngày ..."), ISO;
+    # a page field rather than a key of the record's JSON shape.
+    effective_on: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of directive-record.md, keys in the documented order."""

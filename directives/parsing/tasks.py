@@ -22,6 +22,7 @@ from reading.normalize import (
 )
 
 from .record import DirectiveRecord
+from .validity import is_own_effect
 
 # Words that open the name of an agency (or a group of agencies) in running text; after
 # "các" they may be in lower case ("các phòng ban chuyên môn", "các sở").
@@ -114,13 +115,16 @@ def _agency_above(paras: list[str], index: int, position: int) -> str | None:
 def tasks_from_record(record: DirectiveRecord, text: str) -> list[Task]:
     """One task per deadline of ``record``, with the agency it is given to when named.
 
-    ``text`` is the document text the record was parsed from.
+    ``text`` is the document text the record was parsed from. The document's own entry into
+    force is a deadline of the record but no task: it is the page's effective date.
     """
     paras = paragraphs(clean_lines(text))
     folded = [fold_same_length(p) for p in paras]
     tasks: list[Task] = []
     cursor = (0, 0)
     for deadline in record.deadlines:
+        if is_own_effect(deadline.text):
+            continue
         needle = fold_same_length(squash(deadline.text))
         index, position = None, -1
         # Look after the previous deadline first: two deadlines may share the same sentence.
