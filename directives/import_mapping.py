@@ -28,7 +28,7 @@ from directives.models import (
 from directives.parsing import DirectiveRecord
 from directives.parsing.cleanup import clean_lines, paragraphs
 from directives.parsing.tasks import tasks_from_record
-from directives.vocabulary import AgencyLevel, DocumentType, document_type_from_label
+from directives.vocabulary import AgencyLevel, DocumentType, Relation, document_type_from_label
 from vntext import fold, number_key
 
 logger = logging.getLogger("directives.importing")
@@ -245,6 +245,7 @@ def apply_record(
             doc_type=fit(DirectiveReference, "doc_type", ref.doc_type or ""),
             number=fit(DirectiveReference, "number", ref.number),
             cited_on=iso_date(ref.date),
+            relation=ref.relation if ref.relation in Relation.values else Relation.CITES,
             target=(
                 find_cited_page(number_key(ref.number), iso_date(ref.date), exclude_pk=page.pk)
                 if resolve_citations

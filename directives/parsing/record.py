@@ -18,6 +18,9 @@ class Reference:
     doc_type: str
     number: str
     date: str | None = None  # ISO, None when the citation prints no date
+    # How the citing document stands to it (``relations.CITES``, ``BASED_ON``, ...): a page
+    # field, not a key of the record's JSON shape.
+    relation: str = "dan-chieu"
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_type": self.doc_type, "number": self.number, "date": self.date}

@@ -8,6 +8,8 @@ from datetime import date
 
 from directives.importing import import_document
 from directives.parsing import parse, tasks_from_record
+from directives.parsing.references import find_references
+from directives.vocabulary import Relation
 
 
 def decision(
@@ -79,3 +81,70 @@ def test_imported_page_has_its_effective_date(site):
     page = import_document(text.encode(), "qd-15.txt").page
     assert page.effective_on == date(2025, 4, 1)
     assert not page.tasks.exists()
+
+
+# The relation of each citation ---------------------------------------------------------
+
+
+def relations(*paragraphs: str) -> list[tuple[str, str]]:
+    found, _warnings = find_references(list(paragraphs))
+    return [(r.number, r.relation) for r in found]
+
+
+def test_based_on_clauses_are_based_on_even_with_an_amending_title():
+    assert relations(
+        "Căn cứ Luật Thử nghiệm số 11/2025/QH15 được sửa đổi, bổ sung bởi Luật số 12/2025/QH15;",
+        "Căn cứ Nghị định sửa đổi, bổ sung một số điều của Nghị định về thử nghiệm số "
+        "13/2025/NĐ-CP;",
+    ) == [
+        ("11/2025/QH15", Relation.BASED_ON),
+        ("12/2025/QH15", Relation.BASED_ON),
+        ("13/2025/NĐ-CP", Relation.BASED_ON),
+    ]
+
+
+def test_acts_of_the_document_name_their_relation():
+    assert relations(
+        "Thực hiện Chỉ thị số 21/CT-UBND ngày 1/2/2025 và Công văn số 22/UBND-VP, Sở đề nghị.",
+        "Sửa đổi, bổ sung Điều 3 Quyết định số 23/2024/QĐ-UBND như sau:",
+        "Bãi bỏ Quyết định số 24/QĐ-UBND ngày 2/2/2024, số 25/QĐ-UBND.",
+        "Quyết định này có hiệu lực từ ngày 1/4/2025 và thay thế Quyết định số 26/2020/QĐ-UBND.",
+        "Hướng dẫn thực hiện Thông tư số 27/2025/TT-BTC như sau.",
+    ) == [
+        ("21/CT-UBND", Relation.IMPLEMENTS),
+        ("22/UBND-VP", Relation.IMPLEMENTS),
+        ("23/2024/QĐ-UBND", Relation.AMENDS),
+        ("24/QĐ-UBND", Relation.REPEALS),
+        ("25/QĐ-UBND", Relation.REPEALS),
+        ("26/2020/QĐ-UBND", Relation.REPLACES),
+        ("27/2025/TT-BTC", Relation.GUIDES),
+    ]
+
+
+def test_the_act_of_a_cited_document_is_not_this_ones():
+    """The verb after a citation belongs to that citation's title, or lies far off."""
+    assert relations(
+        "Theo Nghị định số 31/2025/NĐ-CP của Chính phủ sửa đổi một số điều của Nghị định số "
+        "32/2020/NĐ-CP, Sở rà soát.",
+        "Thực hiện Kế hoạch số 33/KH-UBND về việc bãi bỏ Quyết định số 34/QĐ-UBND.",
+        "Sở hướng dẫn thực hiện chỉnh lý dữ liệu, xây dựng mã, cập nhật hệ thống và báo cáo "
+        "kết quả theo văn bản số 35/STC-QLNS.",
+    ) == [
+        ("31/2025/NĐ-CP", Relation.CITES),
+        ("32/2020/NĐ-CP", Relation.CITES),
+        ("33/KH-UBND", Relation.IMPLEMENTS),
+        ("34/QĐ-UBND", Relation.CITES),
+        ("35/STC-QLNS", Relation.CITES),
+    ]
+
+
+def test_imported_references_keep_their_relation(site):
+    text = decision(
+        "Căn cứ Luật Thử nghiệm số 41/2025/QH15;\n"
+        "Điều 1. Quyết định này thay thế Quyết định số 42/2020/QĐ-UBND./."
+    )
+    page = import_document(text.encode(), "qd-15.txt").page
+    assert [(r.number, r.relation) for r in page.references.all()] == [
+        ("41/2025/QH15", Relation.BASED_ON),
+        ("42/2020/QĐ-UBND", Relation.REPLACES),
+    ]
