@@ -8,6 +8,7 @@ deadlines); ``cleanup`` first turns crawled markdown and PDF text layers into pl
 
 from __future__ import annotations
 
+from reading.casing import sentence_case
 from reading.header import read_header
 from reading.normalize import clean_lines, paragraphs
 
@@ -61,7 +62,7 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
         issued_on=issued.iso if issued and issued.is_complete else None,
         issued_year=issued.year if issued else None,
         issued_month=issued.month if issued else None,
-        subject=header.subject,
+        subject=sentence_case(header.subject),
         recipients=header.recipients,
         signer_authority=signature.authority,
         signer_title=signature.title,
