@@ -6,10 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from wagtail.models import Site
+
 from directives.importing import import_document
+from directives.models import Agency
 from directives.parsing import parse, tasks_from_record
 from directives.parsing.references import find_references
 from directives.vocabulary import Relation
+from home.models import PortalSettings
+from tests import factories
 
 
 def decision(
@@ -148,3 +153,63 @@ def test_imported_references_keep_their_relation(site):
         ("41/2025/QH15", Relation.BASED_ON),
         ("42/2020/QĐ-UBND", Relation.REPLACES),
     ]
+
+
+# Agencies of another province ----------------------------------------------------------
+
+HOME = "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG"
+OTHER = "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN"
+
+
+def home_site() -> None:
+    """The portal of a province: its settings name its own top agency."""
+    PortalSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={"authority_name": "Ủy ban nhân dân tỉnh Cao Bằng"},
+    )
+
+
+def assigning(left: str, agency: str, number: str) -> str:
+    return decision(
+        f"Điều 1. Giao {agency} chủ trì thẩm định, hoàn thành trước ngày 30/6/2025./.",
+        left=left,
+        number=f"Số: {number}",
+    )
+
+
+def test_another_provinces_department_is_not_the_sites(site):
+    home_site()
+    own = factories.make_agency("Sở Xây dựng", abbreviation="SXD")
+    home_page = import_document(assigning(HOME, "Sở Xây dựng", "1/QĐ-UBND").encode(), "a.txt").page
+    assert home_page.tasks.get().agency == own
+
+    page = import_document(assigning(OTHER, "Sở Xây dựng", "2/QĐ-UBND").encode(), "b.txt").page
+    agency = page.tasks.get().agency
+    assert agency != own
+    assert (agency.name, agency.parent.name) == ("Sở Xây dựng", "Ủy ban nhân dân tỉnh Lạng Sơn")
+    assert Agency.objects.get(pk=own.pk).parent is None
+
+
+def test_another_provinces_issuer_does_not_adopt_the_sites_department(site):
+    home_site()
+    own = factories.make_agency("Sở Xây dựng", abbreviation="SXD")
+    page = import_document(
+        assigning("UBND TỈNH LẠNG SƠN\nSỞ XÂY DỰNG", "Phòng Quản lý nhà", "3/QĐ-SXD").encode(),
+        "c.txt",
+    ).page
+    assert page.issuer != own
+    assert page.issuer.parent.name == "Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert Agency.objects.get(pk=own.pk).parent is None
+
+
+def test_a_name_that_is_no_single_body_is_left_unlinked_with_a_warning(site, caplog):
+    """ "Văn phòng UBND tỉnh" means the issuing province's office; the site's is not it."""
+    home_site()
+    factories.make_agency("Văn phòng UBND tỉnh", abbreviation="VP")
+    with caplog.at_level("WARNING", logger="directives.importing"):
+        page = import_document(
+            assigning(OTHER, "Văn phòng UBND tỉnh", "4/QĐ-UBND").encode(), "d.txt"
+        ).page
+    assert page.tasks.get().agency is None
+    assert "Văn phòng UBND tỉnh" in page.import_warnings
+    assert "left unlinked" in caplog.text
