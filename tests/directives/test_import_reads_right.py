@@ -213,3 +213,37 @@ def test_a_name_that_is_no_single_body_is_left_unlinked_with_a_warning(site, cap
     assert page.tasks.get().agency is None
     assert "Văn phòng UBND tỉnh" in page.import_warnings
     assert "left unlinked" in caplog.text
+
+
+# Task names ----------------------------------------------------------------------------
+
+
+def test_a_task_is_named_by_what_is_to_be_done():
+    """Neither the agency nor the deadline phrase is part of the task's name; a sentence that
+    holds only the deadline takes its name from the instruction above."""
+    text = decision(
+        "1. Giao Sở Nội vụ chủ trì rà soát biên chế các đơn vị. Thời gian hoàn thành trước "
+        "ngày 20/5/2025.\n"
+        "2. Các sở bảo đảm gửi, nhận văn bản điện tử trước ngày 30/6/2025 và xử lý hồ sơ trên "
+        "môi trường mạng.\n"
+        "3. Giao Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 15/7/2025./."
+    )
+    tasks = tasks_from_record(parse(text), text)
+    assert [(t.agency, t.text, t.deadline) for t in tasks] == [
+        ("Sở Nội vụ", "Chủ trì rà soát biên chế các đơn vị", "2025-05-20"),
+        (
+            "Các sở",
+            "Bảo đảm gửi, nhận văn bản điện tử và xử lý hồ sơ trên môi trường mạng",
+            "2025-06-30",
+        ),
+        ("Sở Tài chính", "Tổng hợp, báo cáo UBND tỉnh", "2025-07-15"),
+    ]
+
+
+def test_a_deadline_with_nothing_else_to_name_keeps_its_passage():
+    text = decision("1. UBND các huyện hoàn thành trước ngày 30/6/2025./.")
+    (task,) = tasks_from_record(parse(text), text)
+    assert (task.agency, task.text) == (
+        "UBND các huyện",
+        "UBND các huyện hoàn thành trước ngày 30/6/2025",
+    )
