@@ -15,40 +15,21 @@ from directives.parsing.references import find_references
 from directives.vocabulary import Relation
 from home.models import PortalSettings
 from tests import factories
+from tests.directives.test_parser_unit import document
 
 
 def decision(
-    body: str,
-    *,
-    left: str = "ỦY BAN NHÂN DÂN\nTỈNH THỬ NGHIỆM",
-    number: str = "Số: 15/QĐ-UBND",
-    title: str = "QUYẾT ĐỊNH\nVề việc ban hành kế hoạch thử nghiệm",
+    body: str, *, left: str = "ỦY BAN NHÂN DÂN\nTỈNH THỬ NGHIỆM", number: str = "Số: 15/QĐ-UBND"
 ) -> str:
     """An invented Quyết định laid out as Decree 30/2020/NĐ-CP prescribes."""
-    return f"""{left}
-
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-
-{number}
-
-Thử Nghiệm, ngày 04 tháng 3 năm 2025
-
-{title}
-
-ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM
-
-{body}
-
-Nơi nhận:
-- Như Điều 3;
-- Lưu: VT.
-
-TM. ỦY BAN NHÂN DÂN
-CHỦ TỊCH
-
-Trần Văn Bình
-"""
+    return document(
+        left=left,
+        number=number,
+        dateline="Thử Nghiệm, ngày 04 tháng 3 năm 2025",
+        title="QUYẾT ĐỊNH\nVề việc ban hành kế hoạch thử nghiệm",
+        body=body,
+        signature="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTrần Văn Bình",
+    )
 
 
 # The document's own entry into force ---------------------------------------------------
