@@ -12,9 +12,10 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from django.db.models import Count
 from django.utils.text import Truncator, slugify
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from directives.import_batch import batch_agencies
 from directives.import_reading import body_html
@@ -27,7 +28,9 @@ from directives.models import (
 )
 from directives.parsing import DirectiveRecord
 from directives.parsing.tasks import tasks_from_record
-from directives.vocabulary import AgencyLevel, DocumentType, document_type_from_label
+from directives.vocabulary import AgencyLevel, DocumentType, Relation, document_type_from_label
+from home.models import PortalSettings
+from reading.vocabulary import province_at_end
 from vntext import fold, number_key
 
 logger = logging.getLogger("directives.importing")
@@ -41,11 +44,14 @@ def _agency_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
-def find_agency(name: str | None, parent: Agency | None = None) -> Agency | None:
+def find_agency(
+    name: str | None, parent: Agency | None = None, *, adopt: bool = True
+) -> Agency | None:
     """The agency of that name, whatever its case, accents' encoding or tone-mark place.
 
     With a ``parent``, one under that parent, else one under no parent yet (the caller may
-    adopt it); "Sở Nội vụ" under another province is another agency. Folding in Python rather
+    adopt it, unless not ``adopt``); "Sở Nội vụ" under another province is another agency.
+    Folding in Python rather
     than SQL: SQLite's case-insensitive match is ASCII only, and the agency list is short.
     """
     if not name:
@@ -53,9 +59,10 @@ def find_agency(name: str | None, parent: Agency | None = None) -> Agency | None
     same_name = _agencies_named(_agency_key(name))
     if parent is None:
         return next((a for a in same_name if a.name == name), same_name[0] if same_name else None)
-    return next((a for a in same_name if a.parent_id == parent.pk), None) or next(
-        (a for a in same_name if a.parent_id is None and a.pk != parent.pk), None
-    )
+    under_parent = next((a for a in same_name if a.parent_id == parent.pk), None)
+    if under_parent or not adopt:
+        return under_parent
+    return next((a for a in same_name if a.parent_id is None and a.pk != parent.pk), None)
 
 
 def _agencies_named(key: str) -> list[Agency]:
@@ -104,12 +111,61 @@ def _level_of(name: str) -> str:
     return next((level for pattern, level in _LEVELS if pattern.match(key)), AgencyLevel.OTHER)
 
 
+def home_province() -> str | None:
+    """The province of the site's own top agency (folded), or None when it cannot be told.
+
+    The portal's settings name it ("Ủy ban nhân dân tỉnh ..." above the site's name); when
+    they name no province, the Agency tree does: the province of the body that issued most of
+    the site's documents.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        authority = (
+            PortalSettings.objects.filter(site=site).values_list("authority_name", flat=True)
+        ).first()
+        if authority and (province := province_at_end(authority)):
+            return province
+    issuers = (
+        DirectivePage.objects.exclude(issuer=None)
+        .values("issuer__name", "issuer__parent__name")
+        .annotate(documents=Count("pk"))
+        .order_by("-documents")[:20]
+    )
+    for row in issuers:
+        for name in (row["issuer__name"], row["issuer__parent__name"]):
+            if name and (province := province_at_end(name)):
+                return province
+    return None
+
+
+def is_foreign(agency: Agency | None, home: str | None) -> bool:
+    """True when ``agency``, or a body above it, is named with a province not the site's.
+
+    "Ủy ban nhân dân tỉnh X" and the "Sở Xây dựng" under it are another province's bodies: a
+    name alone ("Sở Xây dựng") must not link them to the site's own of that name. A body
+    named with no province (a district's) is the site's unless a body above says otherwise.
+    """
+    seen = 0
+    while agency is not None and home and seen < 8:
+        province = province_at_end(agency.name)
+        if province:
+            return province != home
+        agency, seen = agency.parent, seen + 1
+    return False
+
+
 def agency_for(name: str | None, parent: Agency | None = None) -> Agency | None:
     """The issuer's Agency, created on first sight (with its parent body when the header has
-    two levels)."""
+    two levels). Under another province's body, only an agency already under it is the same:
+    the site's own body of that name is never moved there."""
     if not name:
         return None
-    agency = find_agency(name, parent)
+    adopt = (
+        parent is None
+        or province_at_end(parent.name) is None
+        or not is_foreign(parent, home_province())
+    )
+    agency = find_agency(name, parent, adopt=adopt)
     if agency is None:
         agency = Agency.objects.create(
             name=fit(Agency, "name", name), level=_level_of(name), parent=parent
@@ -124,24 +180,79 @@ def agency_for(name: str | None, parent: Agency | None = None) -> Agency | None:
     return agency
 
 
-def task_agency_for(name: str | None) -> Agency | None:
-    """The Agency a task is given to: an existing one of that name, or a new one when the
-    name plainly names a single body."""
-    if not name:
-        return None
-    existing = find_agency(name)
-    if existing:
-        return existing
-    if (
+def _names_one_body(name: str) -> bool:
+    return not (
         len(name) > 120
         or not _ONE_AGENCY_RE.match(name)
         or _GROUP_RE.search(name)
         or _RELATIVE_RE.search(name)
-    ):
-        return None
+    )
+
+
+def _expanded(name: str) -> str:
     for pattern, replacement in _ABBREVIATIONS:
         name = pattern.sub(replacement, name)
-    return agency_for(name)
+    return name
+
+
+def task_agency_for(
+    name: str | None, other_issuer: Agency | None = None, warnings: list[str] | None = None
+) -> Agency | None:
+    """The Agency a task is given to: an existing one of that name, or a new one when the
+    name plainly names a single body.
+
+    In a document of another province (``other_issuer``, see ``is_foreign``), a name with
+    no province of its own ("Sở Xây dựng") is that province's body: it is looked for, or
+    made, under the issuer's top body, never taken for the site's own of that name; when it
+    names no single body it is left unlinked, with a warning for the editor."""
+    if not name:
+        return None
+    if other_issuer is not None and province_at_end(name) is None:
+        return _foreign_task_agency(name, other_issuer, warnings)
+    existing = find_agency(name)
+    if existing:
+        return existing
+    if not _names_one_body(name):
+        return None
+    return agency_for(_expanded(name))
+
+
+def _foreign_task_agency(name: str, issuer: Agency, warnings: list[str] | None) -> Agency | None:
+    top = issuer
+    while top.parent is not None:
+        top = top.parent
+    key = _agency_key(name)
+    if key in (_agency_key(issuer.name), _agency_key(top.name)):
+        return issuer if key == _agency_key(issuer.name) else top
+    under = find_agency(name, top, adopt=False) or find_agency(_expanded(name), top, adopt=False)
+    if under or _names_one_body(name):
+        return under or agency_for(_expanded(name), parent=top)
+    if find_agency(name) is not None:
+        # The site has a body of that name; this one is another province's.
+        logger.warning(
+            "task agency %r of a document of %r left unlinked: the site's agency of that "
+            "name belongs to another province",
+            name,
+            top.name,
+        )
+        if warnings is not None:
+            warnings.append(
+                f"Cơ quan “{name}” thuộc {top.name}, không phải cơ quan cùng tên của cổng: "
+                "chưa gắn với cơ quan nào, đề nghị kiểm tra."
+            )
+    return None
+
+
+def foreign_issuer(issuer: Agency | None) -> Agency | None:
+    """``issuer`` when it is another province's body, else None (one look at the site)."""
+    if issuer is None:
+        return None
+    named = issuer
+    while named is not None and province_at_end(named.name) is None:
+        named = named.parent
+    if named is None:
+        return None  # no province named anywhere: nothing to tell apart
+    return issuer if is_foreign(issuer, home_province()) else None
 
 
 # Mapping the record onto the page ------------------------------------------------------
@@ -237,6 +348,7 @@ def apply_record(
     page.issued_on = iso_date(record.issued_on)
     page.issued_year = record.issued_year
     page.issued_month = record.issued_month
+    page.effective_on = iso_date(record.effective_on) or page.effective_on
     page.subject = record.subject or page.title
     page.recipients = "\n".join(record.recipients)
     page.signer_authority = "\n".join(record.signer_authority)
@@ -250,6 +362,7 @@ def apply_record(
             doc_type=fit(DirectiveReference, "doc_type", ref.doc_type or ""),
             number=fit(DirectiveReference, "number", ref.number),
             cited_on=iso_date(ref.date),
+            relation=ref.relation if ref.relation in Relation.values else Relation.CITES,
             target=(
                 find_cited_page(number_key(ref.number), iso_date(ref.date), exclude_pk=page.pk)
                 if resolve_citations
@@ -259,11 +372,12 @@ def apply_record(
         for ref in record.references
     ]
     page_tasks = []
+    other_province = foreign_issuer(page.issuer)
     for task in tasks_from_record(record, text) if tasks is None else tasks:
         due_on, due_text = due_fields(task.deadline)
         page_tasks.append(
             DirectiveTask(
-                agency=task_agency_for(task.agency),
+                agency=task_agency_for(task.agency, other_province, warnings),
                 text=task.text,
                 due_on=due_on,
                 due_text=due_text,

@@ -8,6 +8,7 @@ deadlines); ``cleanup`` first turns crawled markdown and PDF text layers into pl
 
 from __future__ import annotations
 
+from reading.casing import sentence_case
 from reading.header import read_header
 from reading.normalize import clean_lines, paragraphs
 
@@ -19,6 +20,7 @@ from .record import Deadline, DirectiveRecord, Reference
 from .references import find_references
 from .signature import read_signature
 from .tasks import Task, task_agency, tasks_from_record
+from .validity import effective_date
 
 __all__ = [
     "Deadline",
@@ -60,7 +62,7 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
         issued_on=issued.iso if issued and issued.is_complete else None,
         issued_year=issued.year if issued else None,
         issued_month=issued.month if issued else None,
-        subject=header.subject,
+        subject=sentence_case(header.subject),
         recipients=header.recipients,
         signer_authority=signature.authority,
         signer_title=signature.title,
@@ -71,6 +73,7 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
     )
     body = paragraphs(lines[header.body_start : signature.body_end])
     record.body_text = "\n".join(body) or None
+    record.effective_on = effective_date(body_paragraphs, issued)
     record.warnings = [*header.warnings, *signature.warnings, *reference_warnings]
     if looks_like_bad_ocr(text):
         record.warnings.append(WARN_BAD_OCR)

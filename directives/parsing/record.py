@@ -18,6 +18,9 @@ class Reference:
     doc_type: str
     number: str
     date: str | None = None  # ISO, None when the citation prints no date
+    # How the citing document stands to it (``relations.CITES``, ``BASED_ON``, ...): a page
+    # field, not a key of the record's JSON shape.
+    relation: str = "dan-chieu"
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_type": self.doc_type, "number": self.number, "date": self.date}
@@ -59,6 +62,9 @@ class DirectiveRecord:
     # The body as it reads (after the recipients, before the signature), paragraphs one a
     # line, for the document page; not part of the record's JSON shape.
     body_text: str | None = None
+    # The date the document applies from ("Quyết định này có hiệu lực kể từ ngày ..."), ISO;
+    # a page field rather than a key of the record's JSON shape.
+    effective_on: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of directive-record.md, keys in the documented order."""

@@ -29,6 +29,7 @@ from vntext.dates import DateMatch, find_dates
 from vntext.numbers import NUMBER_RE, clean_number, number_key
 
 from .record import Reference
+from .relations import CITES, STRENGTH, clause_start, joins_previous, relation_of
 
 WARN_CITATION_DATE = "citation date cannot be read: {number}"
 
@@ -123,6 +124,26 @@ def _kind_in_title(before: str) -> str | None:
     return title_case_type(kinds[-1].group(1)) if kinds else None
 
 
+def _relation(
+    paragraph: str,
+    start: int,
+    previous_end: int,
+    previous_relation: str | None,
+    enumerated: bool,
+) -> str:
+    """The relation of the citation at ``start``: an item of an enumeration takes its head's;
+    else the words of its clause before it (``relations``)."""
+    if enumerated and previous_relation is not None:
+        return previous_relation
+    clause_at = clause_start(paragraph, start)
+    after_citation = previous_end > clause_at
+    lead = paragraph[previous_end if after_citation else clause_at : start]
+    relation = relation_of(lead, paragraph[clause_at:start], after_citation=after_citation)
+    if relation == CITES and after_citation and previous_relation and joins_previous(lead):
+        return previous_relation
+    return relation
+
+
 def find_references(
     paragraphs: list[str], own_number: str | None = None
 ) -> tuple[list[Reference], list[str]]:
@@ -135,7 +156,7 @@ def find_references(
     references: list[Reference] = []
     warnings: list[str] = []
     for paragraph in _join_cut_paragraphs(paragraphs):
-        previous_end, previous_type = -1, None
+        previous_end, previous_type, previous_relation = -1, None, None
         for match in NUMBER_RE.finditer(paragraph):
             start = match.start()
             prefix = _PREFIX_RE.search(paragraph[max(0, start - 8) : start])
@@ -148,10 +169,12 @@ def find_references(
             if _NOT_CITED_RE.search(before):
                 continue
             number = clean_number(paragraph[start : match.end()])
+            enumerated = bool(_ENUMERATION_GAP_RE.match(paragraph[max(previous_end, 0) : start]))
+            relation = _relation(paragraph, start, previous_end, previous_relation, enumerated)
             if kind is not None:
                 outer = _OUTER_TYPE_RE.search(before[: kind.start()])
                 doc_type = title_case_type((outer or kind).group(1))
-            elif previous_type and _ENUMERATION_GAP_RE.match(paragraph[previous_end:start]):
+            elif previous_type and enumerated:
                 # "các Quyết định số 12/QĐ-UBND ngày ..., số 13/UBND-VP": the list's kind.
                 doc_type = previous_type
             else:
@@ -164,7 +187,7 @@ def find_references(
                 )
             after, announced = _date_after(paragraph[match.end() :])
             # The next item of an enumeration starts after this number and its date.
-            previous_type = doc_type
+            previous_type, previous_relation = doc_type, relation
             previous_end = match.end() + (after.end if after else 0)
             date_match = after
             if date_match is None and not announced:
@@ -179,9 +202,11 @@ def find_references(
                 # Cited again: a date given only this time completes the first citation.
                 if by_key[key].date is None and date is not None:
                     by_key[key].date = date
+                if STRENGTH[relation] > STRENGTH[by_key[key].relation]:
+                    by_key[key].relation = relation
                 continue
             if date is None and (announced or date_match is not None):
                 warnings.append(WARN_CITATION_DATE.format(number=number))
-            by_key[key] = Reference(doc_type=doc_type, number=number, date=date)
+            by_key[key] = Reference(doc_type=doc_type, number=number, date=date, relation=relation)
             references.append(by_key[key])
     return references, warnings

@@ -57,7 +57,7 @@ def test_number_keeps_leading_zeros():
     record = parse(document(number="Số: 012/CT-UBND", title="CHỈ THỊ\nVỀ VIỆC TĂNG CƯỜNG"))
     assert record.number == "012/CT-UBND"
     assert record.doc_type == "Chỉ thị"
-    assert record.subject == "VỀ VIỆC TĂNG CƯỜNG"
+    assert record.subject == "Về việc tăng cường"
 
 
 def test_blank_number_is_null_with_a_warning():
@@ -183,7 +183,7 @@ def test_markdown_table_header_on_one_line():
     assert record.number == "76/2025/QĐ-UBND"
     assert (record.place, record.issued_on) == ("Hà Tĩnh", "2025-11-21")
     assert record.doc_type == "Quyết định"
-    assert record.subject == "BÃI BỎ CÁC QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    assert record.subject == "Bãi bỏ các quyết định của Ủy ban nhân dân tỉnh Hà Tĩnh"
 
 
 def test_decision_title_stops_at_the_enacting_authority():
@@ -195,7 +195,7 @@ def test_decision_title_stops_at_the_enacting_authority():
             "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\nCăn cứ Luật Tổ chức chính quyền;",
         )
     )
-    assert record.subject == "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC"
+    assert record.subject == "Về việc công bố danh mục thủ tục"
 
 
 def test_decomposed_accents_read_like_composed_ones():

@@ -74,7 +74,7 @@ def test_every_type_of_the_decree_gives_type_number_and_date(title_word, symbol,
         f"41/{symbol}",
         "2025-04-03",
     )
-    assert record.subject == "VỀ VIỆC TĂNG CƯỜNG PHÒNG CHỐNG LŨ"
+    assert record.subject == "Về việc tăng cường phòng chống lũ"
 
 
 def test_every_parsed_type_has_a_model_choice():
@@ -162,7 +162,7 @@ def test_pdf_type_line_broken_and_subject_in_sentence_case():
 def test_type_word_and_subject_on_one_line():
     """A PDF merges "QUYẾT ĐỊNH" and its title onto one line."""
     record = parse(letter(HEADER, "QUYẾT ĐỊNH VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC", SIGNATURE))
-    assert (record.doc_type, record.subject) == ("Quyết định", "VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC")
+    assert (record.doc_type, record.subject) == ("Quyết định", "Về việc thành lập tổ công tác")
 
 
 def test_subject_wrapped_inside_crawl_emphasis():
