@@ -7,6 +7,9 @@ from bs4 import BeautifulSoup
 
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
+from django.utils import timezone
+
+from wagtail.models import Site
 
 from tests.factories import make_directive, make_news
 
@@ -61,3 +64,43 @@ def test_last_update_in_vietnam_time(client, site):
     assert updated.get_text(" ", strip=True).startswith("Cập nhật lần cuối:")
     local = page.last_published_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
     assert updated.time.get_text() == local.strftime("%H:%M %d/%m/%Y")
+
+
+def contact(site):
+    from home.models import PortalSettings
+
+    portal = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal.site_name = "Cổng thử nghiệm"
+    portal.address = "Số 2 đường Thử, phường Mẫu"
+    portal.phone = "0200 111 222"
+    portal.email = "hopthu@example.org"
+    portal.responsible_person = "Trưởng ban biên tập thử"
+    portal.save()
+
+
+def test_footer_names_address_phone_email_and_the_person_responsible(client, site):
+    contact(site)
+    footer = parse(client, "/").select_one(".site-footer")
+    lines = [" ".join(li.get_text().split()) for li in footer.select(".site-footer__contact li")]
+    assert lines == [
+        "Địa chỉ: Số 2 đường Thử, phường Mẫu",
+        "Điện thoại: 0200 111 222",
+        "Thư điện tử: hopthu@example.org",
+        "Chịu trách nhiệm nội dung: Trưởng ban biên tập thử",
+    ]
+    assert footer.select_one("a[href='tel:0200111222']") is not None
+    assert footer.select_one("a[href='mailto:hopthu@example.org']") is not None
+
+
+def test_footer_leaves_out_what_is_not_filled_in(client, site):
+    assert parse(client, "/").select(".site-footer__contact") == []
+
+
+def test_print_header_names_the_site_its_address_and_the_day(client, site):
+    contact(site)
+    header = parse(client, "/").select_one(".print-header")
+    text = " ".join(header.get_text().split())
+    assert "Cổng thử nghiệm" in text and "Số 2 đường Thử, phường Mẫu" in text
+    today = timezone.localdate()
+    assert header.time["datetime"] == today.isoformat()
+    assert header.time.get_text() == today.strftime("%d/%m/%Y")
