@@ -32,6 +32,7 @@ from directives.vocabulary import AgencyLevel, DocumentType, Relation, document_
 from home.models import PortalSettings
 from reading.vocabulary import province_at_end
 from vntext import fold, number_key
+from vntext.citations import citation_label
 
 logger = logging.getLogger("directives.importing")
 
@@ -289,8 +290,10 @@ def due_fields(iso: str | None) -> tuple[date | None, str]:
 
 
 def page_title(record: DirectiveRecord, fallback: str) -> str:
-    """ "Công văn 404/UBND-VP: V/v ...": what an editor scanning the page tree looks for."""
-    head = " ".join(part for part in (record.doc_type, record.number) if part)
+    """ "Công văn số 404/UBND-VP: V/v ...": what an editor scanning the page tree looks for,
+    the document named the way its label and every citation of it name it."""
+    number = (record.number or "").strip()
+    head = citation_label(record.doc_type or "", number) if number else (record.doc_type or "")
     subject = record.subject or ""
     title = f"{head}: {subject}" if head and subject else (subject or head or fallback)
     return Truncator(title).chars(255)

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Count
 
 from directives.vocabulary import DocumentType
+from vntext.collation import by_label
 
 logger = logging.getLogger("directives")
 
@@ -56,33 +57,42 @@ class DirectiveFilter(django_filters.FilterSet):
         ]
 
     def facets(self) -> dict[str, list[dict]]:
-        """Counts for each filter's values within the current selection, labelled for display."""
-        qs = self.qs
+        """Every value of each filter with its count, in Vietnamese alphabetical order (years
+        newest first). Each list is counted under the other filters only, so a chosen value
+        keeps its siblings: a reader can switch from one type to another without resetting."""
         labels = dict(DocumentType.choices)
+        doc_types = self._others("doc_type").values_list("doc_type").annotate(n=Count("pk"))
+        issuers = (
+            self._others("issuer")
+            .exclude(issuer=None)
+            .values_list("issuer__pk", "issuer__name")
+            .annotate(n=Count("pk"))
+        )
+        years = (
+            self._others("year")
+            .exclude(issued_year=None)
+            .values_list("issued_year")
+            .annotate(n=Count("pk"))
+            .order_by("-issued_year")
+        )
+        signers = (
+            self._others("signer")
+            .exclude(signer_name="")
+            .values_list("signer_name")
+            .annotate(n=Count("pk"))
+        )
         return {
-            "doc_type": [
+            "doc_type": by_label(
                 {"value": value, "label": labels.get(value, value), "count": n}
-                for value, n in qs.values_list("doc_type").annotate(n=Count("pk")).order_by("-n")
-            ],
-            "issuer": [
-                {"value": pk, "label": name, "count": n}
-                for pk, name, n in qs.exclude(issuer=None)
-                .values_list("issuer__pk", "issuer__name")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "issuer__name")
-            ],
-            "year": [
-                {"value": year, "label": str(year), "count": n}
-                for year, n in qs.exclude(issued_year=None)
-                .values_list("issued_year")
-                .annotate(n=Count("pk"))
-                .order_by("-issued_year")
-            ],
-            "signer": [
-                {"value": name, "label": name, "count": n}
-                for name, n in qs.exclude(signer_name="")
-                .values_list("signer_name")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "signer_name")
-            ],
+                for value, n in doc_types
+            ),
+            "issuer": by_label({"value": pk, "label": name, "count": n} for pk, name, n in issuers),
+            "year": [{"value": year, "label": str(year), "count": n} for year, n in years],
+            "signer": by_label({"value": name, "label": name, "count": n} for name, n in signers),
         }
+
+    def _others(self, name: str):
+        """The selection under every filter but ``name`` (unordered, for counting)."""
+        data = self.data.copy() if self.data is not None else {}
+        data.pop(name, None)
+        return type(self)(data, queryset=self.queryset).qs.order_by()

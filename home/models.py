@@ -64,7 +64,18 @@ class PortalSettings(BaseSiteSetting):
         help_text="Dòng nhỏ trên tên cổng, ví dụ: Ủy ban nhân dân tỉnh Bà Rịa – Vũng Tàu.",
     )
     footer_text = models.TextField(
-        "chân trang", blank=True, help_text="Địa chỉ, điện thoại, thư điện tử, giấy phép."
+        "chân trang", blank=True, help_text="Giấy phép, ghi chú thêm ở chân trang."
+    )
+    # Who to reach, in the footer of every page and on paper: a public portal names the body's
+    # address, telephone, e-mail and the person responsible for its content.
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    phone = models.CharField("điện thoại", max_length=64, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    responsible_person = models.CharField(
+        "người chịu trách nhiệm nội dung",
+        max_length=255,
+        blank=True,
+        help_text="Họ tên và chức vụ, ví dụ: Nguyễn Văn A, Chánh Văn phòng.",
     )
 
     class Meta:

@@ -20,10 +20,17 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from procedures.answers import AnswerBook, day_from_query
 from procedures.rules import Answer
-from procedures.vocabulary import AUDIENCE_FLAGS, LEVEL_FLAGS, OnlineLevel
+from procedures.vocabulary import (
+    AUDIENCE_FLAGS,
+    LEVEL_FLAGS,
+    Audience,
+    GovernmentLevel,
+    OnlineLevel,
+)
 from search import service
 from search.query import MAX_PAGE_SIZE
 from vntext import fold_tokens
+from vntext.collation import by_label
 
 logger = logging.getLogger("procedures")
 
@@ -87,17 +94,26 @@ class Catalogue:
     @cached_property
     def qs(self) -> QuerySet:
         """The selected procedures, sorted (search rank first when sorting by relevance)."""
-        qs = self._filtered(self.base)
-        ranked: list[int] = []
+        qs = self._selection()
+        if self.sort == RELEVANCE and self._ranked:
+            return _in_rank_order(qs, self._ranked)
+        return qs.order_by(*SORTS.get(self.sort, SORTS[DEFAULT_SORT])[1])
+
+    @cached_property
+    def _ranked(self) -> list[int]:
+        """The procedures matching the text, best first, computed once for the listing and
+        every facet."""
+        return self._search_ids(self.base) if self.query else []
+
+    def _selection(self, skip: str = "") -> QuerySet:
+        """The procedures every filter but ``skip`` selects, unordered."""
+        qs = self._filtered(self.base, skip)
         if self.query:
-            ranked = self._search_ids(qs)
-            qs = qs.filter(pk__in=ranked)
+            qs = qs.filter(pk__in=self._ranked)
         if self.params["online_now"].lower() in TRUE_VALUES:
             must = [pk for pk, answer in self.answers_for(qs).items() if answer.must_online]
             qs = qs.filter(pk__in=must)
-        if self.sort == RELEVANCE and ranked:
-            return _in_rank_order(qs, ranked)
-        return qs.order_by(*SORTS.get(self.sort, SORTS[DEFAULT_SORT])[1])
+        return qs.order_by()
 
     def page(self, number: str | None, size: int) -> PaginatorPage:
         """A page of the selection, each procedure carrying its ``online_answer``."""
@@ -123,29 +139,47 @@ class Catalogue:
             yield procedure, answers[procedure.pk]
 
     def facets(self) -> dict[str, list[dict]]:
-        """Counts for the field and agency lists within the current selection."""
-        qs = self.qs.order_by()
+        """Every value of each filter with its count, in Vietnamese alphabetical order. Each
+        list is counted under the other filters only, so a chosen value keeps its siblings."""
+        fields = (
+            self._selection("field").exclude(field="").values_list("field").annotate(n=Count("pk"))
+        )
+        agencies = (
+            self._selection("agency")
+            .exclude(agency=None)
+            .values_list("agency__pk", "agency__name")
+            .annotate(n=Count("pk"))
+        )
+        online = dict(
+            self._selection("online_level").values_list("online_level").annotate(n=Count("pk"))
+        )
         return {
-            "field": [
-                {"value": value, "label": value, "count": n}
-                for value, n in qs.exclude(field="")
-                .values_list("field")
-                .annotate(n=Count("pk"))
-                .order_by("field")
-            ],
-            "agency": [
-                {"value": str(pk), "label": name, "count": n}
-                for pk, name, n in qs.exclude(agency=None)
-                .values_list("agency__pk", "agency__name")
-                .annotate(n=Count("pk"))
-                .order_by("agency__name")
+            "field": by_label({"value": value, "label": value, "count": n} for value, n in fields),
+            "agency": by_label(
+                {"value": str(pk), "label": name, "count": n} for pk, name, n in agencies
+            ),
+            "level": self._flag_counts("level", LEVEL_FLAGS, GovernmentLevel.choices),
+            "audience": self._flag_counts("audience", AUDIENCE_FLAGS, Audience.choices),
+            "online_level": [
+                {"value": value, "label": label, "count": online.get(value, 0)}
+                for value, label in OnlineLevel.choices
             ],
         }
 
+    def _flag_counts(self, name: str, flags: dict[str, str], choices) -> list[dict]:
+        """Counts of a filter stored as one boolean column per value, in the vocabulary's
+        order (a fixed short list read as a scale: province, district, commune)."""
+        counts = self._selection(name).aggregate(
+            **{value: Count("pk", filter=Q(**{flags[value]: True})) for value, _ in choices}
+        )
+        return [
+            {"value": value, "label": label, "count": counts[value]} for value, label in choices
+        ]
+
     # The filters.
 
-    def _filtered(self, qs: QuerySet) -> QuerySet:
-        p = self.params
+    def _filtered(self, qs: QuerySet, skip: str = "") -> QuerySet:
+        p = {**self.params, skip: ""} if skip else self.params
         if p["field"]:
             qs = qs.filter(field=p["field"])
         if p["agency"]:

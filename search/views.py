@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from search import params, service
-from search.engines.base import SearchResults, SearchUnavailable
+from search.engines.base import FacetValue, SearchResults, SearchUnavailable
+from search.query import SearchQuery
+from vntext.collation import sort_key
 
 logger = logging.getLogger("search")
 
 SORT_CHOICES = [("relevance", "Phù hợp nhất"), ("date", "Mới nhất")]
+# The filter menus: each is counted under the other filters only, so a chosen value keeps
+# every other option (one more search per chosen menu).
+MENUS = ("kind", "doc_type", "issuer", "signer")
+# Menus read as names, in Vietnamese alphabetical order (kinds keep the registry's order).
+NAMED_MENUS = ("doc_type", "issuer", "signer")
 
 
 @dataclass(frozen=True)
@@ -63,14 +70,27 @@ def count_text(results: SearchResults) -> str:
     return number if results.count_exact else f"Hơn {number}"
 
 
+def menus(query: SearchQuery, results: SearchResults) -> dict[str, list[FacetValue]]:
+    """The facets with every option of a chosen menu, names in Vietnamese order."""
+    facets = dict(results.facets)
+    for name in MENUS:
+        if getattr(query, name) not in (None, ""):
+            others = service.search(replace(query, **{name: None}, page=1))
+            facets[name] = others.facets.get(name, [])
+    for name in NAMED_MENUS:
+        facets[name] = sorted(facets.get(name, []), key=lambda option: sort_key(option.label))
+    return facets
+
+
 def search(request: HttpRequest) -> TemplateResponse:
     query, notices = params.read(request.GET)
     status = 200
     try:
         results = service.search(query) if query.has_text or query.has_filters else None
+        facets = menus(query, results) if results else {}
     except SearchUnavailable as error:
         logger.warning("search: the engine is unavailable: %s", error)
-        results, status = None, 503
+        results, facets, status = None, {}, 503
         notices = [*notices, params.UNAVAILABLE]
     return TemplateResponse(
         request,
@@ -81,7 +101,7 @@ def search(request: HttpRequest) -> TemplateResponse:
             "notices": notices,
             "results": ResultsPage(results) if results else None,
             "search_results": results,
-            "facets": results.facets if results else {},
+            "facets": facets,
             "sort_choices": SORT_CHOICES,
             "unavailable": status == 503,
             "count_text": count_text(results) if results else "",

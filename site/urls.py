@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api import api
+from home import views as home_views
 from news import views as news_views
 from opendata import views as opendata_views
 from search import views as search_views
@@ -23,6 +24,7 @@ urlpatterns = [
     path("nhan-thu-bao/", include("alerts.urls")),
     path("tin-tuc/doc/<int:page_id>/", news_views.count_read, name="news_count_read"),
     path("", include("syndication.urls")),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -46,3 +46,8 @@ def sort_key(text: str) -> str:
     secondary.append(syllable_tone)
     # "00" ends the letters: below every letter code, so "ba" sorts before "ba con".
     return "".join(primary) + "00" + "".join(secondary)
+
+
+def by_label(options) -> list[dict]:
+    """Filter options (dicts with a "label") in Vietnamese alphabetical order of their label."""
+    return sorted(options, key=lambda option: sort_key(str(option["label"])))

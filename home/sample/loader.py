@@ -89,6 +89,10 @@ def _home(created) -> HomePage:
             "Trang mẫu của dự án cổng thông tin mã nguồn mở. Tỉnh Sông Xanh và mọi cơ quan, "
             "người ký nêu trên trang là giả định."
         )
+        settings.address = "Số 1 đường Mẫu, phường Thử, tỉnh Sông Xanh (giả định)"
+        settings.phone = "0200 000 000"
+        settings.email = "lienhe@example.org"
+        settings.responsible_person = "Chánh Văn phòng (giả định)"
         settings.save()
     return home
 

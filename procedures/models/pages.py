@@ -70,11 +70,6 @@ class ProcedureIndexPage(Page):
         catalogue = self.catalogue(request.GET)
         context["catalogue"] = catalogue
         context["facets"] = catalogue.facets()
-        context["choices"] = {
-            "level": GovernmentLevel.choices,
-            "audience": Audience.choices,
-            "online_level": OnlineLevel.choices,
-        }
         context["procedures"] = catalogue.page(request.GET.get("page"), self.page_size)
         return context
 

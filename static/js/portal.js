@@ -16,6 +16,16 @@
         if (saved >= 0 && saved < steps.length) { current = saved; applyScale(current); }
     } catch (e) { /* storage unavailable */ }
 
+    // The printed date is the day of printing, not the day the (possibly cached) page was made.
+    window.addEventListener("beforeprint", function () {
+        var day = document.querySelector("[data-print-date]");
+        if (!day) { return; }
+        var now = new Date();
+        var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+        day.textContent = pad(now.getDate()) + "/" + pad(now.getMonth() + 1) + "/" + now.getFullYear();
+        day.setAttribute("datetime", now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()));
+    });
+
     document.addEventListener("click", function (event) {
         var button = event.target.closest("[data-font-step], [data-print]");
         if (!button) { return; }

@@ -32,6 +32,9 @@ class Metadata:
     json_ld: list[str] = field(default_factory=list)
     open_graph: list[tuple[str, str]] = field(default_factory=list)
     feeds: list[Feed] = field(default_factory=list)
+    # The page's one meta description: the Open Graph one (its search description, else what
+    # its subject, lead or name says).
+    description: str = ""
 
 
 def same_query(request, name: str) -> str:
@@ -97,6 +100,7 @@ def page_metadata(context) -> Metadata:
     return Metadata(
         json_ld=[mark_safe(structured.as_script(item)) for item in data],  # noqa: S308 - escaped
         open_graph=graph,
+        description=dict(graph).get("og:description", ""),
         feeds=feeds_for(page, root, request, is_search),
     )
 
@@ -107,3 +111,22 @@ def permanent_address(context, page: DirectivePage) -> str:
     path = eli.permanent_path(page)
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context) -> list[tuple[str, str]]:
+    """(title, address) from the home page down to this page, for a page below a section (a
+    section's own trail, home then itself, repeats the navigation and is left out)."""
+    page = context.get("page")
+    request = context.get("request")
+    if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
+        return []
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    root = site.root_page
+    ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
+    trail = [(item.title, item.get_url(request)) for item in ancestors]
+    if len(trail) <= 2:
+        return []
+    return [("Trang chủ", trail[0][1]), *trail[1:]]

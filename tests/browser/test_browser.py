@@ -153,7 +153,10 @@ def test_print_view_hides_the_site_chrome(sample_pages, live_server, browser_pag
     """In print, the navigation, search and reading tools disappear; the document stays."""
     page = browser_page
     page.goto(live_server.url + sample_pages["cited"])
+    assert not page.locator(".print-header").is_visible()
     page.emulate_media(media="print")
+    # On paper: whose page it is and the day it was printed.
+    assert "In ngày" in page.locator(".print-header").inner_text()
     assert not page.locator(".site-nav").is_visible()
     assert not page.locator(".reading-tools").is_visible()
     assert page.locator("article.document").is_visible()
