@@ -23,15 +23,12 @@ from directives import records
 from directives.listing import DirectiveFilter
 from directives.models import DirectivePage
 from directives.vocabulary import DocumentType, ValidityStatus
+from search.api import ErrorOut  # one error shape for every router of the API
 from vntext import number_key
 
 router = Router(tags=["Văn bản chỉ đạo điều hành"])
 
 PAGE_SIZE = 20
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class DirectiveSummary(Schema):

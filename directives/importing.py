@@ -36,7 +36,7 @@ from wagtail.utils.file import hash_filelike
 
 from directives.document_signatures import import_findings
 from directives.import_batch import batch_memo, forget_agencies, is_deferring, note_saved_page
-from directives.import_bulk import PUBLISHED_FIELDS, current_stage
+from directives.import_bulk import PUBLISHED_FIELDS, current_stage, mark_published
 from directives.import_mapping import apply_record, find_agency, fit, unique_slug
 from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
 from directives.import_reading import (  # noqa: F401 - read_document is part of the service
@@ -365,15 +365,7 @@ def publish_new_page(page: DirectivePage, user) -> Revision:
         object_str=str(page),
     )
     now = timezone.now()
-    page.latest_revision = revision
-    page.latest_revision_created_at = revision.created_at
-    page.draft_title = page.title
-    page.live = True
-    page.has_unpublished_changes = False
-    page.expired = False
-    page.live_revision = revision
-    page.first_published_at = page.first_published_at or now
-    page.last_published_at = now
+    mark_published(page, revision, now)
     page.save(update_fields=PUBLISHED_FIELDS, clean=False)
     log(instance=page, action="wagtail.create", user=user, revision=revision, content_changed=True)
     page_published.send(sender=type(page), instance=page, revision=revision)

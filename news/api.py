@@ -14,15 +14,12 @@ from django.http import HttpRequest
 
 from directives.api import ID, YEAR, documented
 from news import records
+from search.api import ErrorOut  # one error shape for every router of the API
 
 logger = logging.getLogger("news")
 router = Router(tags=["Tin tức"])
 
 PAGE_SIZE = 20
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class NewsSummary(Schema):
