@@ -30,6 +30,7 @@ from directives.parsing import DirectiveRecord
 from directives.parsing.tasks import tasks_from_record
 from directives.vocabulary import AgencyLevel, DocumentType, Relation, document_type_from_label
 from home.models import PortalSettings
+from reading.agencies import expand_abbreviations
 from reading.vocabulary import province_at_end
 from vntext import fold, number_key
 from vntext.citations import citation_label
@@ -100,11 +101,6 @@ _GROUP_RE = re.compile(r"(?i)(?<!\w)(?:các|những)(?!\w)|[,;]")
 # "Văn phòng UBND tỉnh", "Trung tâm Hành chính công tỉnh": named relative to the issuer, so
 # the same words mean a different body in every province; the name alone is not enough.
 _RELATIVE_RE = re.compile(r"(?i)(?<!\w)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$")
-_ABBREVIATIONS = [
-    (re.compile(r"(?<!\w)UBND(?!\w)"), "Ủy ban nhân dân"),
-    (re.compile(r"(?<!\w)HĐND(?!\w)"), "Hội đồng nhân dân"),
-    (re.compile(r"(?<!\w)Uỷ ban"), "Ủy ban"),
-]
 
 
 def _level_of(name: str) -> str:
@@ -191,9 +187,9 @@ def _names_one_body(name: str) -> bool:
 
 
 def _expanded(name: str) -> str:
-    for pattern, replacement in _ABBREVIATIONS:
-        name = pattern.sub(replacement, name)
-    return name
+    """Abbreviations spelt out by the text base ("UBND" → "Ủy ban nhân dân"); "Uỷ" is the old
+    placement of the tone mark, written "Ủy" on the site."""
+    return expand_abbreviations(name).replace("Uỷ ban", "Ủy ban")
 
 
 def task_agency_for(
