@@ -6,7 +6,7 @@ it) too."""
 from datetime import date
 from itertools import count
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from directives.models import (
     Agency,
@@ -42,6 +42,8 @@ def make_site() -> HomePage:
     # A transactional test flushes the tree Wagtail's migrations made; build it again.
     if not Locale.objects.exists():
         Locale.objects.create(language_code="vi")
+    if not Collection.objects.exists():  # where documents and images are filed
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=HomePage(title="Cổng thử nghiệm", slug=f"home-{next(_serial)}"))
     Site.objects.all().delete()
