@@ -64,6 +64,8 @@ def places_of(agency, portal_province: str = "") -> tuple[tuple[str, str], ...]:
 def portal_province() -> str:
     """The province the portal serves, as its settings name the authority that runs it
     ("Ủy ban nhân dân tỉnh Sông Xanh"); "" when the name says no province."""
+    # Imported when asked: migration 0007 imports this module for ``territory_of``, and a
+    # historical migration must not load today's models at import.
     from wagtail.models import Site
 
     from home.models import PortalSettings
