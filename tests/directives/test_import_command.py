@@ -16,34 +16,16 @@ from django.core.management import CommandError, call_command
 from wagtail.documents import get_document_model
 from wagtail.models import ReferenceIndex
 
+from bench.eval_directives import RECORD_FIELDS
 from directives.import_mapping import due_fields
 from directives.models import Agency, DirectivePage, DirectiveTask
 from directives.parsing.validity import is_own_effect
 
 pytestmark = pytest.mark.corpus
 
-# The keys of directive-record.md, in order.
-RECORD_KEYS = [
-    "source",
-    "doc_type",
-    "number",
-    "issuer",
-    "parent_issuer",
-    "place",
-    "issued_on",
-    "issued_year",
-    "issued_month",
-    "subject",
-    "recipients",
-    "signer_authority",
-    "signer_title",
-    "signer_name",
-    "distribution",
-    "references",
-    "deadlines",
-    "warnings",
-    "signatures",  # the file's digital signatures (directives.signatures), [] for a text file
-]
+# The keys of directive-record.md, in order: the 14 scored fields between the source and the
+# lists; a file's digital signatures (directives.signatures, [] for a text file) come last.
+RECORD_KEYS = ["source", *RECORD_FIELDS, "references", "deadlines", "warnings", "signatures"]
 # A dry run adds how the text was read.
 DRY_RUN_KEYS = [*RECORD_KEYS, "text_source"]
 NUMBERED = "seed-002_brvt_cv-404-ubnd-vp.txt"
