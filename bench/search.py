@@ -323,18 +323,18 @@ def _workload(directives: list, rng: random.Random) -> dict[str, list[tuple]]:
     def by_signer(name: str):
         return lambda hit: fold(hit.signer) == fold(name)
 
-    def by_title(title: str):
-        return lambda hit: hit.title == title
+    def by_subject(directive):
+        # The title is "<type> số <number>: <subject>": the part after the number.
+        wanted = directive.title.partition(": ")[2]
+        return lambda hit: hit.title.partition(": ")[2] == wanted
 
     judged = {
         "signer": [("search", d.signer_name, {}, by_signer(d.signer_name)) for d in signed],
         "signer unaccented": [
             ("search", fold(d.signer_name), {}, by_signer(d.signer_name)) for d in signed
         ],
-        "subject": [("search", subject(d), {}, by_title(d.title)) for d in subjects],
-        "subject unaccented": [
-            ("search", fold(subject(d)), {}, by_title(d.title)) for d in subjects
-        ],
+        "subject": [("search", subject(d), {}, by_subject(d)) for d in subjects],
+        "subject unaccented": [("search", fold(subject(d)), {}, by_subject(d)) for d in subjects],
     }
     return judged | {
         "rare word": [("search", term, {}) for term, _ in RARE_TERMS],
