@@ -104,11 +104,16 @@ class PostgresDialect(Dialect):
         title match, 20% of the pages for "thủ tục hành chính") through the bitmap to sort
         them cost more. With a filter the walk would pass the pages of later years first,
         testing "@@" on each (58 ms): those windows stay on the GIN bitmaps."""
-        if text and not filtered:
-            cursor.execute(
-                "SET LOCAL enable_indexscan = on"
-                + ("" if count_exact else "; SET LOCAL enable_bitmapscan = off")
-            )
+        if not text:
+            return
+        # Both set every time: the engine calls this again after the candidate tiers, whose
+        # reads (``prepare``) may use either plan.
+        walk = not filtered
+        bitmaps = filtered or count_exact
+        cursor.execute(
+            f"SET LOCAL enable_indexscan = {'on' if walk else 'off'}; "
+            f"SET LOCAL enable_bitmapscan = {'on' if bitmaps else 'off'}"
+        )
 
     # ts_rank_cd's weights for D (body), C, B (signer), A (title and number): a word in the
     # title counts ten times one in the body, and cover density rewards words close together.
