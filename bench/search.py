@@ -26,7 +26,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_DB = "portal_bench"
+# Another database name (and SQLite file) keeps two runs on one machine apart.
+POSTGRES_DB = os.environ.get("BENCH_POSTGRES_DB", "portal_bench")
 RESULT_PREFIX = "RESULT "
 
 TARGETS_MS = {"sqlite": 100, "postgres": 50}
@@ -86,7 +87,7 @@ def _run_worker(name: str, args: argparse.Namespace) -> dict | None:
     print(f"\n=== {name}: {args.n:,} directives ===", flush=True)
     keep = args.keep or args.reuse
     scratch = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    kept = Path(tempfile.gettempdir()) / f"portal-bench-{args.n}.sqlite3"
+    kept = Path(tempfile.gettempdir()) / f"{POSTGRES_DB.replace('_', '-')}-{args.n}.sqlite3"
     if name == "sqlite":
         if keep and not args.reuse:
             kept.unlink(missing_ok=True)
@@ -159,11 +160,35 @@ def _summary(results: list[dict]) -> None:
             + "  ".join(f"{cell:>20}" for cell in cells)
         )
     print("(cells: p50 / p95)")
+    print("\ntarget in the top 10 (top 3) of the judged kinds:")
+    for result in results:
+        cells = [
+            f"{kind}: {t['top10']}/{t['judged']} ({t['top3']})"
+            for kind in JUDGED
+            if (t := result["timings"].get(kind)) and "judged" in t
+        ]
+        print(f"{result['database']:<10}{result['n']:>9,}  " + "; ".join(cells))
 
 
 # The worker: one database, in a process configured for it.
 
-KINDS = ("rare word", "common words", "document number", "filtered", "faceted", "suggestions")
+KINDS = (
+    "rare word",
+    "common words",
+    "document number",
+    "filtered",
+    "faceted",
+    "suggestions",
+    "signer",
+    "signer unaccented",
+    "subject",
+    "subject unaccented",
+)
+# The kinds whose queries have a target: a signer's name finds a document that person signed,
+# a subject typed in full finds a document with that subject (generated subjects repeat, and
+# every document with the same subject is as good an answer).
+JUDGED = ("signer", "signer unaccented", "subject", "subject unaccented")
+JUDGED_QUERIES = 8
 
 
 def work(
@@ -239,19 +264,30 @@ def _measure(database, n, runs, seed, budget, directives, rebuild_s, only) -> in
     for kind, queries in _workload(directives, rng).items():
         if wanted and kind not in wanted:
             continue
-        samples, first_count = _time(queries, engine, runs, budget)
+        samples, first_count, ranks = _time(queries, engine, runs, budget)
         timings[kind] = {
             "p50": statistics.median(samples),
             "p95": _percentile(samples, 95),
             "max": max(samples),
             "runs": len(samples),
         }
+        if ranks:
+            timings[kind]["top3"] = sum(rank is not None and rank <= 3 for rank in ranks)
+            timings[kind]["top10"] = sum(rank is not None and rank <= 10 for rank in ranks)
+            timings[kind]["judged"] = len(ranks)
         flag = "" if timings[kind]["p95"] <= target else "  > target"
         print(
             f"{kind:<18}{timings[kind]['p50']:>9.1f}{timings[kind]['p95']:>9.1f}"
             f"{timings[kind]['max']:>9.1f}{first_count:>14,}{flag}",
             flush=True,
         )
+        if ranks:
+            shown = " ".join("-" if rank is None else str(rank) for rank in ranks)
+            print(
+                f"{'':<18}target in top 10: {timings[kind]['top10']}/{len(ranks)}, "
+                f"top 3: {timings[kind]['top3']}/{len(ranks)} (ranks: {shown})",
+                flush=True,
+            )
     result = {
         "database": database,
         "n": n,
@@ -274,7 +310,33 @@ def _workload(directives: list, rng: random.Random) -> dict[str, list[tuple]]:
     first, last = directives[0].issued_on.year, directives[-1].issued_on.year
     years = list(range(first, last + 1))
     issuers = sorted({directive.issuer.name for directive in directives[:2000]})
-    return {
+    from vntext import fold
+
+    # Spread over the whole range of dates: a target must be found however old it is.
+    targets = [rng.choice(directives) for _ in range(JUDGED_QUERIES * 2)]
+    signed = targets[:JUDGED_QUERIES]
+    subjects = targets[JUDGED_QUERIES:]
+
+    def subject(directive) -> str:
+        return directive.subject.removeprefix("V/v ")
+
+    def by_signer(name: str):
+        return lambda hit: fold(hit.signer) == fold(name)
+
+    def by_subject(directive):
+        # The title is "<type> số <number>: <subject>": the part after the number.
+        wanted = directive.title.partition(": ")[2]
+        return lambda hit: hit.title.partition(": ")[2] == wanted
+
+    judged = {
+        "signer": [("search", d.signer_name, {}, by_signer(d.signer_name)) for d in signed],
+        "signer unaccented": [
+            ("search", fold(d.signer_name), {}, by_signer(d.signer_name)) for d in signed
+        ],
+        "subject": [("search", subject(d), {}, by_subject(d)) for d in subjects],
+        "subject unaccented": [("search", fold(subject(d)), {}, by_subject(d)) for d in subjects],
+    }
+    return judged | {
         "rare word": [("search", term, {}) for term, _ in RARE_TERMS],
         "common words": [
             ("search", text, {})
@@ -319,17 +381,28 @@ def _workload(directives: list, rng: random.Random) -> dict[str, list[tuple]]:
     }
 
 
-def _time(queries: list[tuple], engine, runs: int, budget: float) -> tuple[list[float], int]:
+def _time(
+    queries: list[tuple], engine, runs: int, budget: float
+) -> tuple[list[float], int, list[int | None]]:
+    """Timings, the first query's count and, for judged queries, the rank of the first hit
+    that is a target (None: not in the first page of 20)."""
     from directives.models import Agency
     from search.query import understand
 
-    def call(method: str, text: str, filters: dict) -> int:
+    def call(method: str, text: str, filters: dict, judge=None) -> int:
         if method == "suggest":
             return len(engine.suggest(text, 8))
         return engine.search(understand(text, **filters)).count
 
+    ranks: list[int | None] = []
+    for _method, text, filters, *judge in queries:
+        if judge:
+            hits = engine.search(understand(text, **filters)).hits
+            found = [rank for rank, hit in enumerate(hits, 1) if judge[0](hit)]
+            ranks.append(found[0] if found else None)
+
     prepared = []  # issuers are named in the workload; the filter takes their id
-    for method, text, filters in queries:
+    for method, text, filters, *_ in queries:
         if "issuer" in filters:
             filters = {
                 **filters,
@@ -350,7 +423,7 @@ def _time(queries: list[tuple], engine, runs: int, budget: float) -> tuple[list[
         if time.perf_counter() > deadline:  # a pathological kind must not stall the run
             print(f"  (stopped after {len(samples)} runs: over the {budget:.0f} s budget)")
             break
-    return samples, first_count
+    return samples, first_count, ranks
 
 
 def _percentile(samples: list[float], percent: int) -> float:

@@ -1,17 +1,33 @@
 """Re-ranking a bounded window of candidates, the same way on every database.
 
-The database orders matches cheaply (bm25 on SQLite, title match then date on PostgreSQL);
-this module refines the first few hundred with what the database cannot see cheaply: the
-query words together in the title, an exact accented match (typed "hòa" ranks "hòa" above
-"hoa"), and a phrase typed in quotes.
+The database chooses the candidates by relevance (search.engines.database.engine): below a
+few thousand matches every match by its own score (bm25 with column weights on SQLite,
+``ts_rank_cd`` over the weighted vector on PostgreSQL); above, the matches that hold the
+query as a phrase in the title, number or signer, then those that hold every word there,
+before any other. This module orders them with what the database score does not see cheaply:
+
+- where the words are: the whole query as a phrase in the title, or as the signer's name,
+  outranks the same words scattered in a body;
+- how close they are: each pair of query words that stands side by side in the title counts;
+- an exact accented match: typed "hòa" ranks "hòa" above "hoa".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search.query import SearchQuery
+from search.query import SearchQuery, Term
+
+# The weights of the parts of a score (the database's own score is scaled to NATIVE).
+NATIVE = 3.0
+TITLE_TERMS = 3.0  # share of the query's terms found in the title
+TITLE_PAIRS = 3.0  # share of the query's adjacent word pairs side by side in the title
+TITLE_PHRASE = 3.0  # the whole query, in order and adjacent, in the title
+SIGNER = 6.0  # the whole query is the signer's name (or its folded form)
+QUOTED = 1.0  # each quoted phrase found in the title
+ACCENTED = 1.5  # share of the accented words typed found as typed
 
 
 @dataclass(frozen=True)
@@ -21,31 +37,56 @@ class Candidate:
     title: str  # original title
     title_folded: str
     summary: str  # original summary (trích yếu / lead)
+    signer: str = ""
+    signer_folded: str = ""
+
+
+def query_run(terms: Sequence[Term]) -> tuple[str, ...]:
+    """A query's words in the order typed, each term as typed (its first alternative);
+    quoted phrases are terms too."""
+    return tuple(word for term in terms for word in term.alternatives[0])
 
 
 def _contains_run(haystack: str, words: tuple[str, ...]) -> bool:
     return bool(words) and f" {' '.join(words)} " in f" {haystack} "
 
 
+def _pairs(words: tuple[str, ...] | list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:], strict=False))
+
+
 def score(query: SearchQuery, candidate: Candidate, best_native: float) -> float:
-    """A score in roughly [0, 10]: the database's score scaled to [0, 3] plus bonuses."""
-    value = 3.0 * (candidate.native / best_native) if best_native > 0 else 0.0
-    title_words = set(candidate.title_folded.split())
-    terms_in_title = sum(
-        any(all(word in title_words for word in alt) for alt in term.alternatives)
-        for term in query.terms
-    )
+    """A score in roughly [0, 20]: the database's score scaled to [0, NATIVE] plus bonuses."""
+    value = NATIVE * (candidate.native / best_native) if best_native > 0 else 0.0
+    title_words = candidate.title_folded.split()
+    present = set(title_words)
     if query.terms:
-        value += 3.0 * terms_in_title / len(query.terms)
-    if len(query.words) > 1 and _contains_run(candidate.title_folded, query.words):
-        value += 2.0
+        found = sum(
+            any(all(word in present for word in alt) for alt in term.alternatives)
+            for term in query.terms
+        )
+        value += TITLE_TERMS * found / len(query.terms)
+    run = query_run(query.terms)
+    if len(run) > 1:
+        wanted = _pairs(run)
+        value += TITLE_PAIRS * len(wanted & _pairs(title_words)) / len(wanted)
+        if _contains_run(candidate.title_folded, run):
+            value += TITLE_PHRASE
+    if run and candidate.signer_folded and _contains_run(candidate.signer_folded, run):
+        # The name typed, whole: the documents that person signed.
+        value += SIGNER * len(run) / len(candidate.signer_folded.split())
     for phrase in query.phrases:
         if _contains_run(candidate.title_folded, tuple(phrase.split())):
-            value += 1.0
+            value += QUOTED
     accented = {word for word in query.accented_words if not word.isascii()}
     if accented:
-        original = set(re.findall(r"\w+", f"{candidate.title} {candidate.summary}".casefold()))
-        value += 1.0 * len(accented & original) / len(accented)
+        original = set(
+            re.findall(
+                r"\w+",
+                f"{candidate.title} {candidate.summary} {candidate.signer}".casefold(),
+            )
+        )
+        value += ACCENTED * len(accented & original) / len(accented)
     return value
 
 

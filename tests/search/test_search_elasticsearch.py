@@ -159,14 +159,23 @@ def test_rare_word_is_a_match_on_every_text_field():
 
 
 def test_words_must_all_match_and_score_more_together_and_accented():
-    """Unaccented words are all required; typed side by side they earn a phrase bonus with a
-    little slop; accents typed earn a bonus on the accent-keeping sub-fields."""
+    """Unaccented words are all required; typed side by side they earn a phrase bonus in the
+    title, summary and signer, and a smaller one with a little slop; accents typed earn a
+    bonus on the accent-keeping sub-fields."""
     assert body("thủ tục nội bộ")["query"] == only_text(
         word("thu"),
         word("tuc"),
         word("noi"),
         word("bo"),
         should=[
+            {
+                "multi_match": {
+                    "query": "thu tuc noi bo",
+                    "type": "phrase",
+                    "fields": ["title^2", "summary^2", "signer^3"],
+                    "boost": 4,
+                }
+            },
             {
                 "multi_match": {
                     "query": "thu tuc noi bo",

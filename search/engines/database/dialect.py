@@ -69,8 +69,11 @@ class Dialect:
         the match set is larger than the count cap."""
 
     # Above this many matches, ranking every one costs too much; the engine asks for the
-    # "title" and "recent" orders instead.
+    # "phrase", "fields" and "recent" candidates instead.
     rank_limit = 2000
+
+    def prepare(self, cursor: Any, mode: str) -> None:
+        """Called before the ``ranked`` query of ``mode`` runs, in the search's session."""
 
     def ranked(
         self,
@@ -85,8 +88,10 @@ class Dialect:
     ) -> tuple[str, list[Any]]:
         """SQL selecting ``(page_id, score)`` of matches passing the filters ``where`` (on
         entries ``e``), but not the pages ``exclude``. ``mode``: "native" ranks every
-        match; "title" is matches in the title or number, newest first; "recent" is every
-        match, newest first. The last two never rank the whole match set."""
+        match; "phrase" is the matches holding the query's words (``query_run``) as a phrase
+        in the title, number or signer, newest first; "fields" those holding every word
+        there, newest first; "recent" every match, newest first. The last three never rank
+        the whole match set."""
         raise NotImplementedError
 
     def suggest(self, words: Sequence[str], limit: int) -> tuple[str, list[Any]]:

@@ -32,16 +32,18 @@ from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import SQLiteDialect
 from search.models import SearchCitation, SearchEntry, SearchText
 from search.query import SearchQuery, clean_text
-from search.ranking import Candidate, rerank
+from search.ranking import Candidate, query_run, rerank
 from search.snippets import snippet
 from vntext import fold, fold_tokens
 
 logger = logging.getLogger("search")
 
 RERANK_WINDOW = 200
-# Above rank_limit matches: the newest title matches and the newest matches, this many each.
+# Above rank_limit matches: this many candidates, phrase and field matches first.
 LARGE_WINDOW = 100
 MAX_NUMBER_HITS = 50
+# A query with this many words besides a document number is a sentence that cites it.
+SENTENCE_WORDS = 4
 MAX_CITING_HITS = 100
 # The filters: the query's attribute, the SQL condition on entries "e", the ORM lookup.
 # Parameters are cast to the column's type: PostgreSQL's GIN index over the filter columns
@@ -161,11 +163,16 @@ class DatabaseEngine(SearchEngine):
                 value is not None
                 for value in (query.doc_type, query.issuer, query.year_from, query.year_to)
             ) or bool(query.signer)
-            self.dialect.before_ranking(cursor, query.has_text, count_exact, narrowed)
+            settle = functools.partial(
+                self.dialect.before_ranking, cursor, query.has_text, count_exact, narrowed
+            )
+            settle()
             if query.sort == "date" or not query.has_text:
                 ids = self._by_date(cursor, source, where, params, query.offset, query.page_size)
             else:
-                ids = self._by_relevance(cursor, query, special, filters, filter_params, count)
+                ids = self._by_relevance(
+                    cursor, query, special, filters, filter_params, count, settle
+                )
         return SearchResults(
             query=query,
             count=count,
@@ -223,6 +230,16 @@ class DatabaseEngine(SearchEngine):
         if not query.number_keys:
             return [], []
         keys = list(query.number_keys)
+        sentence = len(query.terms) - len(keys[0].split("-")) >= SENTENCE_WORDS
+        if sentence:
+            # A number inside a sentence ("sửa đổi Quyết định 48/2024/QĐ-UBND về định mức
+            # ..."): the sentence is the query. Only the whole number typed names documents
+            # ahead of the text matches; its shorter forms ("48", "48-2024"), which name any
+            # document numbered 48, and a bare number do not.
+            if "-" not in keys[0]:
+                return [], []
+            # Documents citing it are asked for even when it is not indexed itself.
+            keys = keys[:1]
         condition = Q(number_key__in=keys)
         for key in keys:
             if connection.vendor == "sqlite":
@@ -246,6 +263,8 @@ class DatabaseEngine(SearchEngine):
         rows.sort(key=lambda row: (specificity(row), -(row[2].toordinal() if row[2] else 0)))
         named = [row[0] for row in rows[:MAX_NUMBER_HITS]]
         exact = [row[1] for row in rows if specificity(row)[0] == 0] or [row[1] for row in rows[:3]]
+        if sentence:
+            exact = list(dict.fromkeys([*exact, *keys]))
         citing = [pid for pid in self._citing_ids(query, exact) if pid not in named]
         return named, citing
 
@@ -290,17 +309,22 @@ class DatabaseEngine(SearchEngine):
             mode,
             tags=self.dialect.filter_tags(query),
         )
+        self.dialect.prepare(cursor, mode)
         cursor.execute(sql, args)
         return [(row[0], float(row[1] or 0.0)) for row in cursor.fetchall()]
 
-    def _by_relevance(self, cursor, query, special, filters, filter_params, count) -> list[int]:
+    def _by_relevance(
+        self, cursor, query, special, filters, filter_params, count, settle=lambda: None
+    ) -> list[int]:
         """Named and citing documents, then a re-ranked head of text matches, then the
         rest in the database's order.
 
-        Below ``dialect.rank_limit`` matches the head is the database's best ranked window;
-        above it, ranking every match is what makes common words slow, so the head is the
-        newest matches in the title plus the newest matches anywhere, and the tail is in
-        newest-first order.
+        Below ``dialect.rank_limit`` matches the head is the database's best ranked window
+        over every match. Above it, ranking every match is what makes common words slow, so
+        the candidates are chosen by a cheap score the index answers: first the matches
+        holding the query as a phrase in the title, number or signer ("phrase"), then those
+        holding every word there ("fields"), and only when those run short the newest other
+        matches ("recent"); the tail is in newest-first order.
         """
         start = query.offset
         ids = special[start : start + query.page_size]
@@ -310,13 +334,18 @@ class DatabaseEngine(SearchEngine):
         tail_mode = "recent" if large else "native"
         ranked = functools.partial(self._ranked, cursor, query)
         if large:
-            window = ranked(special, filters, filter_params, LARGE_WINDOW, 0, "title")
+            window: list[tuple[int, float]] = []
+            seen = set(special)
+            modes = ("phrase", "fields") if len(query_run(query.terms)) > 1 else ("fields",)
+            for mode in modes:
+                got = ranked(list(seen), filters, filter_params, LARGE_WINDOW, 0, mode)
+                window += got
+                seen.update(page_id for page_id, _ in got)
+                if len(window) >= LARGE_WINDOW:
+                    break
+            settle()  # the plans the newest-first reads below were chosen for
             if len(window) < LARGE_WINDOW:
-                # Matches with every word in the title or number get the title bonuses that
-                # text-only matches lack, so a full window of them is the head; the newest
-                # matches anywhere are read only when titles run short.
-                seen = set(special) | {page_id for page_id, _ in window}
-                window += ranked(seen, filters, filter_params, LARGE_WINDOW, 0, "recent")
+                window += ranked(list(seen), filters, filter_params, LARGE_WINDOW, 0, "recent")
         else:
             window = ranked(special, filters, filter_params, RERANK_WINDOW, 0)
         head = self._rerank(query, window)
@@ -337,14 +366,22 @@ class DatabaseEngine(SearchEngine):
         titles = {
             row[0]: row[1:]
             for row in SearchEntry.objects.filter(page_id__in=ids).values_list(
-                "page_id", "title", "title_folded"
+                "page_id", "title", "title_folded", "signer", "signer_folded"
             )
         }
         summaries = dict(
             SearchText.objects.filter(entry_id__in=ids).values_list("entry_id", "summary")
         )
         candidates = [
-            Candidate(page_id, native, *titles[page_id], summaries.get(page_id, ""))
+            Candidate(
+                page_id,
+                native,
+                title=titles[page_id][0],
+                title_folded=titles[page_id][1],
+                summary=summaries.get(page_id, ""),
+                signer=titles[page_id][2],
+                signer_folded=titles[page_id][3],
+            )
             for page_id, native in window
             if page_id in titles
         ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from search.engines.database.dialect import ENTRY, Dialect
 from search.query import Term
+from search.ranking import query_run
 
 
 def _fts_phrase(words: Sequence[str], prefix: bool = False) -> str:
@@ -52,11 +53,13 @@ def document_tags(doc: dict[str, Any]) -> str:
 
 
 class SQLiteDialect(Dialect):
-    """FTS5 over folded text; bm25 weights title and number above the signer and body."""
+    """FTS5 over folded text; bm25 weights title and number above the signer, and the signer
+    above the body."""
 
     vendor = "sqlite"
-    bm25 = "bm25(portal_search_fts, 10.0, 10.0, 4.0, 1.0, 0.0)"
+    bm25 = "bm25(portal_search_fts, 10.0, 10.0, 6.0, 1.0, 0.0)"
     text_columns = "{title number signer body}"
+    field_columns = "{title number signer}"
 
     def _expression(self, terms, tags="", columns=""):
         """The query's words in the text columns (never in ``tags``), and the tags."""
@@ -102,9 +105,14 @@ class SQLiteDialect(Dialect):
         )
 
     def ranked(self, terms, where, params, exclude, limit, offset, mode="native", tags=""):
-        expression = self._expression(
-            terms, tags, "{title number}" if mode == "title" else self.text_columns
-        )
+        if mode == "phrase":
+            # The words side by side, in order, inside one of the fields (FTS5 phrase).
+            phrase = [Term((query_run(terms),))]
+            expression = self._expression(phrase, tags, self.field_columns)
+        elif mode == "fields":
+            expression = self._expression(terms, tags, self.field_columns)
+        else:
+            expression = self._expression(terms, tags)
         score = f"-{self.bm25}" if mode == "native" else "0"
         sql = f"SELECT f.rowid, {score} FROM portal_search_fts f "
         if where:
