@@ -85,19 +85,29 @@ def clean_lines(text: str) -> list[str]:
     Table cells flattened into "|" become separate lines with a break between them; lines
     that are only a page number are dropped so a sentence split by a page break joins again.
     """
+    return traced_lines(normalize(text).split("\n"))[0]
+
+
+def traced_lines(raw_lines: list[str]) -> tuple[list[str], list[int]]:
+    """``clean_lines`` of lines already normalized, with, for each clean line, the index of
+    the raw line it comes from (the body builder reads tables from the raw lines)."""
     out: list[str] = []
-    for raw in normalize(text).split("\n"):
+    origins: list[int] = []
+    for number, raw in enumerate(raw_lines):
         for cell in raw.split("|"):
             line = _SPACES_RE.sub(" ", cell).strip()
             if not line or _RULE_RE.match(line):
                 out.append("")
+                origins.append(number)
             elif _PAGE_NUMBER_RE.match(line):
                 continue
             else:
                 out.append(line)
+                origins.append(number)
             if "|" in raw:
                 out.append("")
-    return out
+                origins.append(number)
+    return out, origins
 
 
 def has_lowercase(text: str) -> bool:

@@ -288,10 +288,15 @@ def _check_zip(data: bytes, filename: str, limits: Limits) -> None:
 
 
 def _block_lines(block: Paragraph | Table) -> Iterator[str]:
-    """Lines of a paragraph or table, in reading order; each table cell is its own group."""
+    """Lines of a paragraph or table, in reading order; each table cell is its own group.
+
+    A table is written as crawled pages print one: a "|" line before it and after every
+    cell, and one more after every row (two "|" lines end a row), so the body reads its
+    rows back (``parsing.body``) and the other readers see a break between cells."""
     if isinstance(block, Paragraph):
         yield block.text
         return
+    yield "|"
     for row in block.rows:
         seen: set[int] = set()
         for cell in row.cells:
@@ -301,6 +306,7 @@ def _block_lines(block: Paragraph | Table) -> Iterator[str]:
             for inner in cell.iter_inner_content():
                 yield from _block_lines(inner)
             yield "|"
+        yield "|"
 
 
 def _read_docx(data: bytes, filename: str, limits: Limits) -> ExtractedText:
