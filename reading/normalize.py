@@ -56,6 +56,10 @@ def _join_wrapped_emphasis(match: re.Match[str]) -> str:
     return f"{match[1]}{_WRAP_RE.sub(' ', body)}{match[1]}"
 
 
+# "**Điều 2. **Trung tâm ... chủ trì": an article with no title, whose text starts on the
+# number's line; the bold that ends after the number says so, and the line is cut there so
+# the body does not take the first words of the text for the article's title.
+_BOLD_ARTICLE_RE = re.compile(r"(?m)^\*\*((?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*\.)\s*\*\*[ \t]*(?=\S)")
 _UNDERSCORE_BOLD_RE = re.compile(r"(?<![_\w])__(?=\w)|(?<=[\w.:])__(?![_\w])")
 
 
@@ -71,6 +75,7 @@ def normalize(text: str) -> str:
     text = text.replace("~~", "")
     # A markdown bullet "* item" is a list item; every other "*" is emphasis.
     text = re.sub(r"(?m)^[ \t]*\*[ \t]+(?=\S)(?!\*)", "- ", text)
+    text = _BOLD_ARTICLE_RE.sub(r"\1\n", text)
     text = _EMPHASIS_RE.sub(_join_wrapped_emphasis, text)
     text = text.replace("*", "")
     # "__Nơi nhận__": bold written with underscores; a rule of underscores stays a rule.

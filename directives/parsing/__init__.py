@@ -13,7 +13,6 @@ from reading.header import read_header
 from reading.normalize import normalize, paragraphs, traced_lines
 
 from .body import annex_start, build_body
-
 from .deadlines import find_deadlines
 from .errors import ImportFileError
 from .files import ExtractedText, extract_text

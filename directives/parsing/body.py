@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 
 from reading.normalize import is_caps, squash
 
@@ -26,7 +26,9 @@ from reading.normalize import is_caps, squash
 _CHAPTER_RE = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]+|\d+)\b\.?", re.UNICODE)
 _SECTION_RE = re.compile(r"^(?:Mục|MỤC)\s+(\d+|[IVXLC]+)\b\.?")
 _ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?)\s*[.:]?(?=\s|$)")
-_ANNEX_RE = re.compile(r"^(?:PHỤ|Phụ)\s*(?:LỤC|lục|Lục)(?:\s+(?:số\s+)?([IVXLC]+|\d+[a-z]?))?(?!\w)")
+_ANNEX_RE = re.compile(
+    r"^(?:PHỤ|Phụ)\s*(?:LỤC|lục|Lục)(?:\s+(?:số\s+)?([IVXLC]+|\d+[a-z]?))?(?!\w)"
+)
 _ROMAN_RE = re.compile(r"^([IVXLC]+)\.\s+\S")
 _ATTACHED_RE = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
 # List markers and their depth: khoản, sub-khoản, điểm, dashes, pluses.
@@ -60,6 +62,8 @@ def item_depth(text: str) -> int | None:
 
 
 def _opens_part(line: str) -> bool:
+    if is_caps(line) and line.endswith(":") and len(line.split()) <= 3:
+        return True  # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
     return bool(
         _CHAPTER_RE.match(line)
         or _SECTION_RE.match(line)
@@ -79,17 +83,28 @@ def _is_heading_paragraph(text: str) -> bool:
 # Text lines to paragraphs -------------------------------------------------------------
 
 
+def _full_width(lines: list[str]) -> int:
+    """The length from which a line is a full one that wrapped (text that runs on), from the
+    longer lines of the text; a heading is a shorter line."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 4:
+        return 10**6
+    return int(lengths[len(lengths) * 3 // 4] * 0.85)
+
+
 def join_paragraphs(lines: list[str]) -> list[str]:
     """Wrapped lines joined into paragraphs; "" is a break (blank line, cell, rule).
 
     A line goes on the paragraph above unless it opens a part (a marker: Điều, khoản,
     điểm, dash, "Căn cứ"), or the line above ends a sentence or list item and this one
-    starts in capitals, or one of the two is a line in capitals and the other not. Across a
+    starts in capitals, or one of the two is a line in capitals and the other not, or the
+    paragraph is an "Điều" title shorter than a full line. Across a
     break only a plainly unfinished paragraph goes on, with a line in lower case.
     """
     result: list[str] = []
     current: list[str] = []
     pending_break = False
+    full = _full_width(lines)
     for line in lines:
         if not line:
             pending_break = bool(current)
@@ -101,12 +116,12 @@ def join_paragraphs(lines: list[str]) -> list[str]:
             lower = line[:1].islower()
             if pending_break:
                 continues = not ended and lower
-            elif ended and not lower:
-                continues = False
-            elif is_caps(previous) != is_caps(line) and not lower:
-                continues = False
-            elif _is_heading_paragraph(current[0]) and not lower:
-                continues = False
+            elif not lower:
+                # A capital after a finished sentence, after a heading, or across a change
+                # between capitals and ordinary text opens a paragraph.
+                continues = not (
+                    ended or is_caps(previous) != is_caps(line) or _is_heading_paragraph(current[0])
+                )
         if continues:
             current.append(line)
         else:
@@ -290,7 +305,13 @@ class Body:
 
     @property
     def parts(self) -> int:
+        """How many Điều and Chương the body has."""
         return sum(1 for h in self.headings if h.anchor.split("-")[0] in ("dieu", "chuong"))
+
+    @property
+    def contents(self) -> list[Heading]:
+        """The table of contents: every heading, for a body of ``TOC_MIN_PARTS`` parts."""
+        return self.headings if self.parts >= TOC_MIN_PARTS else []
 
 
 def _slug(kind: str, number: str) -> str:
@@ -471,9 +492,72 @@ def annex_start(lines: list[str], after: int) -> int | None:
         if _ATTACHED_RE.match(line):
             start = i
             k = i - 1
-            while k >= after and i - k <= _ANNEX_TITLE_REACH and (not lines[k] or is_caps(lines[k])):
+            while (
+                k >= after and i - k <= _ANNEX_TITLE_REACH and (not lines[k] or is_caps(lines[k]))
+            ):
                 if lines[k]:
                     start = k
                 k -= 1
             return start
     return None
+
+
+# The body as stored: anchors and outline -----------------------------------------------
+
+_HEADING_TAG_RE = re.compile(r"<h([34])(\s[^>]*)?>(.*?)</h\1>", re.DOTALL)
+_ID_RE = re.compile(r'\sid="([^"]*)"')
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def _anchor_for(text: str) -> str | None:
+    for pattern, kind in (
+        (_CHAPTER_RE, "chuong"),
+        (_ARTICLE_RE, "dieu"),
+        (_ANNEX_RE, "phu-luc"),
+        (_SECTION_RE, "muc"),
+        (_ROMAN_RE, "phan"),
+    ):
+        match = pattern.match(text)
+        if match:
+            return _slug(kind, match[1]) if match[1] else kind
+    return None
+
+
+def outline(html: str) -> Body:
+    """The stored body with an anchor on every heading of a part (an editor's save in the
+    rich-text editor drops them; the importer writes them), and its headings in order."""
+    headings: list[Heading] = []
+    taken: set[str] = set()
+
+    def visit(match: re.Match[str]) -> str:
+        level, attributes, inner = int(match[1]), match[2] or "", match[3]
+        text = squash(unescape(_TAG_RE.sub("", inner)))
+        found = _ID_RE.search(attributes)
+        anchor = found[1] if found else _anchor_for(text)
+        if anchor is None:
+            return match[0]
+        base, serial = anchor, 1
+        while anchor in taken:
+            serial += 1
+            anchor = f"{base}-{serial}"
+        taken.add(anchor)
+        headings.append(Heading(level, anchor, text))
+        if found and found[1] == anchor:
+            return match[0]
+        attributes = _ID_RE.sub("", attributes)
+        return f'<h{level}{attributes} id="{anchor}">{inner}</h{level}>'
+
+    html = _HEADING_TAG_RE.sub(visit, html or "")
+    return Body(html=_TABLE_OPEN_RE.sub(_scrolling_table, html), headings=headings)
+
+
+_TABLE_OPEN_RE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+
+
+def _scrolling_table(match: re.Match[str]) -> str:
+    # A wide annex table scrolls on its own on a phone; the region takes the keyboard focus
+    # so it can be scrolled without a mouse.
+    return (
+        '<div class="table-scroll" role="region" tabindex="0" aria-label="Bảng (cuộn ngang)">'
+        f"{match[0]}</div>"
+    )
