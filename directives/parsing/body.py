@@ -112,7 +112,11 @@ def join_paragraphs(lines: list[str]) -> list[str]:
         previous = current[-1] if current else ""
         continues = bool(current) and not _opens_part(line)
         if continues:
-            ended = previous.endswith(_TERMINAL)
+            # A line ends a sentence, or closes a parenthesis the paragraph opened with
+            # ("(Kèm theo Quyết định số ...)").
+            ended = previous.endswith(_TERMINAL) or (
+                previous.endswith(")") and current[0].startswith("(")
+            )
             lower = line[:1].islower()
             if pending_break:
                 continues = not ended and lower
