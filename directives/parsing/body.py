@@ -124,7 +124,9 @@ def join_paragraphs(lines: list[str]) -> list[str]:
                 # A capital after a finished sentence, after a heading, or across a change
                 # between capitals and ordinary text opens a paragraph.
                 continues = not (
-                    ended or is_caps(previous) != is_caps(line) or _is_heading_paragraph(current[0])
+                    ended
+                    or is_caps(previous) != is_caps(line)
+                    or (_is_heading_paragraph(current[0]) and len(previous) < full)
                 )
         if continues:
             current.append(line)
