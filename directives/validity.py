@@ -58,6 +58,15 @@ def _save(target: DirectivePage, page: DirectivePage, message: str) -> None:
 def _apply(source: DirectivePage, target: DirectivePage, relation: str) -> bool:
     status = STATUS_OF[relation]
     if (
+        target.validity_source_id == source.pk
+        and (target.validity_before or {}).get("set") != target.validity
+    ):
+        # An editor has set the validity since: theirs stands, and stays when the
+        # document leaves.
+        DirectivePage.objects.filter(pk=target.pk).update(validity_source=None, validity_before={})
+        logger.info("page %s: validity set by an editor, no longer by %s", target.pk, source.pk)
+        return False
+    if (
         target.validity_source_id != source.pk
         and _STRENGTH.get(target.validity, 0) >= _STRENGTH[status]
     ):
