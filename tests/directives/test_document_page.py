@@ -49,9 +49,7 @@ def newer(relation: str, *, number="20/QĐ-UBND", publish=True) -> DirectivePage
     )
 
 
-def test_publishing_a_replacing_document_ends_the_other_and_unpublishing_undoes_it(
-    site, client
-):
+def test_publishing_a_replacing_document_ends_the_other_and_unpublishing_undoes_it(site, client):
     replaced = old()
     revisions = replaced.revisions.count()
     replacing = newer("thay-the")
