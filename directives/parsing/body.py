@@ -164,6 +164,9 @@ def _split_rows(rows: list[list[str]], width: int) -> list[list[str]]:
     break) is cut, and a short one is padded."""
     out: list[list[str]] = []
     for row in rows:
+        if len(row) == 1 and width > 1:
+            out.append(row)  # a row across the whole table
+            continue
         while len(row) > width:
             out.append(row[:width])
             row = row[width:]
@@ -191,10 +194,15 @@ def _pipe_run_blocks(segments: list[list[str]]) -> list[str | Table]:
     table: list[list[str]] = []
 
     def close() -> None:
+        # Rows of one cell after the table's last full row are text below it.
+        trailing: list[str] = []
+        while table and len(table[-1]) == 1:
+            trailing.insert(0, table.pop()[0])
         if table:
             width = len(table[0])
             blocks.append(Table(_split_rows(table, width)))
             table.clear()
+        blocks.extend(trailing)
 
     for cells in rows:
         if len(cells) >= 2:
@@ -207,9 +215,10 @@ def _pipe_run_blocks(segments: list[list[str]]) -> list[str | Table]:
                 cells = cells[width + 1 :]
             if cells:
                 table.append(cells)
+        elif table:
+            table.append(cells)  # a merged row across the table ("I. Kinh tế số")
         else:
-            close()
-            blocks.extend(segment for segment in cells)
+            blocks.extend(cells)
     close()
     return blocks
 
@@ -458,8 +467,12 @@ def _render_table(table: Table) -> str:
         cells = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in rows[0])
         head = f"<thead><tr>{cells}</tr></thead>"
         rows = rows[1:]
+    width = max(len(row) for row in table.rows)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        f'<tr><td colspan="{width}">{escape(row[0])}</td></tr>'
+        if len(row) == 1 and width > 1
+        else "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in rows
     )
     return f"<table>{head}<tbody>{body}</tbody></table>"
 
