@@ -10,8 +10,9 @@ class DirectivesConfig(AppConfig):
         """Register the directives' search document; connect the citation resolver
         (publishing any page that cites links its citations, a directive's publication also
         links the citations waiting for its number; unpublishing or deleting a directive moves
-        the citations that pointed at it) and the signature check of attached PDFs."""
-        from django.db.models.signals import post_delete
+        the citations that pointed at it; a directive that replaces, amends or repeals another
+        writes the other's validity, undone when it leaves) and the signature check of attached PDFs."""
+        from django.db.models.signals import post_delete, pre_delete
 
         from wagtail.signals import page_published, page_unpublished
 
@@ -19,7 +20,12 @@ class DirectivesConfig(AppConfig):
         from directives.citations import citing_page_models
         from directives.models import DirectivePage
         from directives.search_index import register_directives
-        from directives.signals import directive_deleted, directive_published, directive_unpublished
+        from directives.signals import (
+            directive_deleted,
+            directive_deleting,
+            directive_published,
+            directive_unpublished,
+        )
 
         register_directives()
         page_published.connect(
@@ -36,5 +42,8 @@ class DirectivesConfig(AppConfig):
         )
         post_delete.connect(
             directive_deleted, sender=DirectivePage, dispatch_uid="directives.unlink_deleted"
+        )
+        pre_delete.connect(
+            directive_deleting, sender=DirectivePage, dispatch_uid="directives.validity_deleting"
         )
         document_signatures.connect()

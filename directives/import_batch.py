@@ -31,6 +31,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published
 
+from directives import validity
 from directives.models import DirectivePage
 from directives.signals import directive_published, link_citations_bulk
 from search import service
@@ -214,6 +215,7 @@ def flush(pending: Pending) -> None:
     published = sorted(pending.published)
     steps = [
         ("citations", lambda: link_citations_bulk(page_ids, published)),
+        ("validity", lambda: validity.propagate(published)),
         ("reference index", lambda: _reference_index(DirectivePage, page_ids, pending)),
         ("Wagtail search index", lambda: _wagtail_index(pending.indexed)),
         (

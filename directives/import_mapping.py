@@ -354,7 +354,7 @@ def apply_record(
     page.signer_title = fit(DirectivePage, "signer_title", record.signer_title or "")
     page.signer_name = fit(DirectivePage, "signer_name", record.signer_name or "")
     page.distribution = "\n".join(record.distribution)
-    page.body = body_html(text) if body is None else body
+    page.body = body_html(text, record) if body is None else body
     page.source_hash = DirectivePage.fingerprint(text) if fingerprint is None else fingerprint
     page.references = [
         DirectiveReference(

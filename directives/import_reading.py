@@ -37,8 +37,12 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()
 
 
-def body_html(text: str) -> str:
-    """The document text as rich text: one escaped paragraph per paragraph of the text."""
+def body_html(text: str, record: DirectiveRecord | None = None) -> str:
+    """The page's body: the record's (``parsing.body``: the document from after the
+    recipients to before the signature, parts kept), or, when the reader found no body in
+    it, the whole text, one escaped paragraph per paragraph, so nothing is lost."""
+    if record is not None and record.body_html:
+        return record.body_html
     return "".join(
         f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs(clean_lines(text))
     )
@@ -68,7 +72,7 @@ def document_from_text(
         record=record,
         tasks=tasks_from_record(record, text),
         fingerprint=text_fingerprint(text),
-        body=body_html(text),
+        body=body_html(text, record),
         text_source=extracted.source,
     )
 

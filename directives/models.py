@@ -27,8 +27,9 @@ from wagtail.search import index
 from directives.citations import CitedDocument, cited_page_field
 from directives.import_reading import text_fingerprint
 from directives.listing import DirectiveFilter
+from directives.parsing.body import Body, outline
 from directives.signature_text import describe
-from directives.vocabulary import AgencyLevel, DocumentType, ValidityStatus
+from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
 from news.models import NewsPage
 from search.visibility import public_pages
 from vntext import citation_label, number_key
@@ -84,6 +85,27 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The groups of a directive's references, in the order the page shows them.
+REFERENCE_GROUPS = [
+    (value, Relation(value).label)
+    for value in (
+        Relation.BASED_ON,
+        Relation.IMPLEMENTS,
+        Relation.AMENDS,
+        Relation.REPLACES,
+        Relation.REPEALS,
+        Relation.GUIDES,
+        Relation.CITES,
+    )
+]
+# How a page names the documents that changed it.
+CHANGED_BY = {
+    Relation.REPLACES: "Được thay thế bởi",
+    Relation.AMENDS: "Được sửa đổi, bổ sung bởi",
+    Relation.REPEALS: "Bị bãi bỏ bởi",
+}
 
 
 class DirectiveIndexPage(Page):
@@ -169,6 +191,21 @@ class DirectivePage(Page):
         blank=True,
         help_text="Ngày đầu tiên văn bản không còn hiệu lực; nghĩa vụ của văn bản áp dụng đến "
         "hết ngày hôm trước.",
+    )
+    validity_source = models.ForeignKey(
+        "self",
+        verbose_name="hiệu lực do văn bản",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Văn bản thay thế, sửa đổi hoặc bãi bỏ văn bản này, đã ghi tình trạng hiệu lực.",
+    )
+    # What the validity was before ``validity_source`` set it, and what it set:
+    # {"validity", "expired_on", "set"} (``directives.validity``).
+    validity_before = models.JSONField(
+        "hiệu lực trước đó", default=dict, blank=True, editable=False
     )
     subject = models.TextField("trích yếu", help_text="Ví dụ: V/v triển khai ...")
     recipients = models.TextField("kính gửi", blank=True, help_text=LINES_HELP)
@@ -289,6 +326,17 @@ class DirectivePage(Page):
     def authority_lines(self) -> list[str]:
         return split_lines(self.signer_authority)
 
+    @cached_property
+    def document_body(self) -> Body:
+        """The body to show: anchors on its parts, its table of contents, wide tables
+        scrolling (``parsing.body.outline``)."""
+        return outline(self.body)
+
+    @cached_property
+    def original_attachment(self) -> DirectiveAttachment | None:
+        """The document's file as issued (the importer attaches it first)."""
+        return self.attachments.select_related("document").first()
+
     @property
     def label(self) -> str:
         """ "Công văn số 5436/UBND-VP", the name every citation of this page shows."""
@@ -299,6 +347,43 @@ class DirectivePage(Page):
     @property
     def year(self) -> int | None:
         return self.issued_on.year if self.issued_on else self.issued_year
+
+    def references_by_relation(self) -> list[tuple[str, list]]:
+        """The documents this one cites, grouped by how it stands to them, in the order a
+        reader looks for them: Căn cứ, Thực hiện, Sửa đổi, bổ sung, Thay thế, Bãi bỏ,
+        Hướng dẫn, Dẫn chiếu."""
+        references = list(self.references.all())
+        return [
+            (label, group)
+            for value, label in REFERENCE_GROUPS
+            if (group := [ref for ref in references if ref.relation == value])
+        ]
+
+    def changed_by(self) -> list[tuple[str, list]]:
+        """The public directives that amend, replace or repeal this one, by relation:
+        ("Được thay thế bởi", [pages])."""
+        if not self.pk:
+            return []
+        found: dict[str, list] = {}
+        condition = Q(target=self)
+        if self.number_key:
+            condition |= Q(number_key=self.number_key, target__isnull=True)
+        rows = (
+            DirectiveReference.objects.filter(condition, relation__in=list(CHANGED_BY))
+            .exclude(page_id=self.pk)
+            .values_list("relation", "page_id")
+        )
+        pages = {
+            page.pk: page
+            for page in public_pages(
+                DirectivePage.objects.filter(pk__in={page_id for _, page_id in rows})
+            )
+        }
+        for relation, page_id in rows:
+            page = pages.get(page_id)
+            if page is not None and page not in found.setdefault(relation, []):
+                found[relation].append(page)
+        return [(CHANGED_BY[value], found[value]) for value in CHANGED_BY if found.get(value)]
 
     def cited_by(self):
         """Public directives that cite this one, by an explicit link or by its number."""

@@ -20,6 +20,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
+from directives import validity
 from directives.citations import cited_models
 from directives.models import DirectivePage, find_cited_page
 
@@ -137,16 +138,27 @@ def unlink_citations(page_id: int, key: str) -> tuple[int, int]:
 
 
 def directive_published(sender, instance, **kwargs) -> None:
-    """``page_published`` receiver for every page type that cites or is cited."""
+    """``page_published`` receiver for every page type that cites or is cited; a directive
+    that replaces, amends or repeals another then writes the other's validity."""
     link_citations(instance)
+    if isinstance(instance, DirectivePage):
+        validity.propagate([instance.pk])
 
 
 def directive_unpublished(sender, instance: DirectivePage, **kwargs) -> None:
-    """``page_unpublished`` receiver for DirectivePage."""
+    """``page_unpublished`` receiver for DirectivePage: the validity it set on others is
+    undone."""
     unlink_citations(instance.pk, instance.number_key)
+    validity.withdraw(instance.pk)
 
 
 def directive_deleted(sender, instance: DirectivePage, **kwargs) -> None:
     """``post_delete`` receiver for DirectivePage: the database has already cleared the links
     (``SET_NULL``); the citations of its number look for another page."""
     unlink_citations(instance.pk, instance.number_key)
+
+
+def directive_deleting(sender, instance: DirectivePage, **kwargs) -> None:
+    """``pre_delete`` receiver for DirectivePage: the validity it set on others is undone
+    while the page still says which it set (the delete then clears the link)."""
+    validity.withdraw(instance.pk)

@@ -56,6 +56,10 @@ def _join_wrapped_emphasis(match: re.Match[str]) -> str:
     return f"{match[1]}{_WRAP_RE.sub(' ', body)}{match[1]}"
 
 
+# "**Điều 2. **Trung tâm ... chủ trì": an article with no title, whose text starts on the
+# number's line; the bold that ends after the number says so, and the line is cut there so
+# the body does not take the first words of the text for the article's title.
+_BOLD_ARTICLE_RE = re.compile(r"(?m)^\*\*((?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*\.)\s*\*\*[ \t]*(?=\S)")
 _UNDERSCORE_BOLD_RE = re.compile(r"(?<![_\w])__(?=\w)|(?<=[\w.:])__(?![_\w])")
 
 
@@ -71,6 +75,7 @@ def normalize(text: str) -> str:
     text = text.replace("~~", "")
     # A markdown bullet "* item" is a list item; every other "*" is emphasis.
     text = re.sub(r"(?m)^[ \t]*\*[ \t]+(?=\S)(?!\*)", "- ", text)
+    text = _BOLD_ARTICLE_RE.sub(r"\1\n", text)
     text = _EMPHASIS_RE.sub(_join_wrapped_emphasis, text)
     text = text.replace("*", "")
     # "__Nơi nhận__": bold written with underscores; a rule of underscores stays a rule.
@@ -85,19 +90,29 @@ def clean_lines(text: str) -> list[str]:
     Table cells flattened into "|" become separate lines with a break between them; lines
     that are only a page number are dropped so a sentence split by a page break joins again.
     """
+    return traced_lines(normalize(text).split("\n"))[0]
+
+
+def traced_lines(raw_lines: list[str]) -> tuple[list[str], list[int]]:
+    """``clean_lines`` of lines already normalized, with, for each clean line, the index of
+    the raw line it comes from (the body builder reads tables from the raw lines)."""
     out: list[str] = []
-    for raw in normalize(text).split("\n"):
+    origins: list[int] = []
+    for number, raw in enumerate(raw_lines):
         for cell in raw.split("|"):
             line = _SPACES_RE.sub(" ", cell).strip()
             if not line or _RULE_RE.match(line):
                 out.append("")
+                origins.append(number)
             elif _PAGE_NUMBER_RE.match(line):
                 continue
             else:
                 out.append(line)
+                origins.append(number)
             if "|" in raw:
                 out.append("")
-    return out
+                origins.append(number)
+    return out, origins
 
 
 def has_lowercase(text: str) -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from reading.casing import sentence_case
 from reading.header import read_header
-from reading.normalize import clean_lines, paragraphs
+from reading.normalize import normalize, paragraphs, traced_lines
 
+from .body import annex_start, build_body
 from .deadlines import find_deadlines
 from .errors import ImportFileError
 from .files import ExtractedText, extract_text
@@ -42,7 +43,8 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
     Never raises on odd text: whatever cannot be read is left null and explained in
     ``warnings`` for the editor.
     """
-    lines = clean_lines(text)
+    raw_lines = normalize(text).split("\n")
+    lines, origins = traced_lines(raw_lines)
     header = read_header(lines)
     signature = read_signature(lines, header.body_start)
     # Paragraphs are joined once on each side of the header's end (a paragraph never runs
@@ -73,8 +75,27 @@ def parse(text: str, source: str | None = None) -> DirectiveRecord:
     )
     body = paragraphs(lines[header.body_start : signature.body_end])
     record.body_text = "\n".join(body) or None
+    record.body_html = body_html(raw_lines, lines, origins, header.body_start, signature.body_end)
     record.effective_on = effective_date(body_paragraphs, issued)
     record.warnings = [*header.warnings, *signature.warnings, *reference_warnings]
     if looks_like_bad_ocr(text):
         record.warnings.append(WARN_BAD_OCR)
     return record
+
+
+def _raw_index(origins: list[int], at: int | None, default: int) -> int:
+    if at is None or at >= len(origins):
+        return default
+    return origins[at]
+
+
+def body_html(
+    raw_lines: list[str], lines: list[str], origins: list[int], start: int, end: int | None
+) -> str:
+    """The body as rich text (``body.build_body``): the raw lines from the header's end to
+    the signature, and the annexes after it."""
+    raw_start = _raw_index(origins, start, len(raw_lines))
+    raw_end = _raw_index(origins, end, len(raw_lines))
+    annex_at = annex_start(lines, end if end is not None else len(lines))
+    annex = raw_lines[_raw_index(origins, annex_at, len(raw_lines)) :] if annex_at else []
+    return build_body(raw_lines[raw_start:raw_end], annex).html

@@ -14,6 +14,7 @@ held to a time and memory budget.
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -288,10 +289,15 @@ def _check_zip(data: bytes, filename: str, limits: Limits) -> None:
 
 
 def _block_lines(block: Paragraph | Table) -> Iterator[str]:
-    """Lines of a paragraph or table, in reading order; each table cell is its own group."""
+    """Lines of a paragraph or table, in reading order; each table cell is its own group.
+
+    A table is written as crawled pages print one: a "|" line before it and after every
+    cell, and one more after every row (two "|" lines end a row), so the body reads its
+    rows back (``parsing.body``) and the other readers see a break between cells."""
     if isinstance(block, Paragraph):
         yield block.text
         return
+    yield "|"
     for row in block.rows:
         seen: set[int] = set()
         for cell in row.cells:
@@ -301,6 +307,7 @@ def _block_lines(block: Paragraph | Table) -> Iterator[str]:
             for inner in cell.iter_inner_content():
                 yield from _block_lines(inner)
             yield "|"
+        yield "|"
 
 
 def _read_docx(data: bytes, filename: str, limits: Limits) -> ExtractedText:
@@ -411,6 +418,32 @@ def _read_image(data: bytes, filename: str, limits: Limits) -> ExtractedText:
     return ExtractedText(text="", ocr_pages=list(range(1, frames + 1)), page_texts=[""] * frames)
 
 
+# A page whose plain extraction puts a space between letters ("Ủ Y  B A N", "C Ộ N G  H Ò A"):
+# a font that places each glyph itself. From this share of one-letter words on.
+_SPLIT_SHARE = 0.4
+_SPLIT_MIN_WORDS = 12
+# Layout mode keeps columns apart by runs of spaces: from this many, a column gap.
+_COLUMN_GAP_RE = re.compile(r"(?<=\S) {4,}(?=\S)")
+
+
+def letters_split(text: str) -> bool:
+    """True when most words of ``text`` are single letters: plain extraction split them."""
+    words = text.split()
+    if len(words) < _SPLIT_MIN_WORDS:
+        return False
+    single = sum(1 for word in words if len(word) == 1 and word.isalpha())
+    return single / len(words) >= _SPLIT_SHARE
+
+
+def _layout_text(page) -> str:
+    """The page read in pypdf's layout mode (glyphs placed by their position, so letters of
+    one word join), its side-by-side columns (the header's issuer and motto) written as
+    table cells ("|"), as a crawled page gives them."""
+    text = page.extract_text(extraction_mode="layout") or ""
+    lines = [_COLUMN_GAP_RE.sub(" | ", line.strip()) for line in text.splitlines()]
+    return "\n".join(lines)
+
+
 def _pdf_pages(reader: pypdf.PdfReader, filename: str, limits: Limits) -> list[str]:
     """The text of each page, refused past the page or text limit.
 
@@ -427,6 +460,8 @@ def _pdf_pages(reader: pypdf.PdfReader, filename: str, limits: Limits) -> list[s
     length = 0
     for page in reader.pages:
         text = page.extract_text() or ""
+        if letters_split(text):
+            text = _layout_text(page)
         length += len(text)
         check_text_length(length, filename, limits)
         pages.append(text)

@@ -62,6 +62,9 @@ class DirectiveRecord:
     # The body as it reads (after the recipients, before the signature), paragraphs one a
     # line, for the document page; not part of the record's JSON shape.
     body_text: str | None = None
+    # The same body as rich text, parts kept as headings, lists and tables
+    # (``parsing.body``); not part of the record's JSON shape either.
+    body_html: str = ""
     # The date the document applies from ("Quyết định này có hiệu lực kể từ ngày ..."), ISO;
     # a page field rather than a key of the record's JSON shape.
     effective_on: str | None = None

@@ -137,7 +137,10 @@ def test_reimport_updates_and_never_duplicates_a_numbered_document(site, corpus:
     out, _ = run(str(source))
     assert "1 không đổi" in out
     changed = tmp_path / NUMBERED
-    changed.write_text(source.read_text() + "\nĐoạn bổ sung sau khi ký.\n", encoding="utf-8")
+    # An annex added after the signature: the body shows annexes (not the signature block).
+    changed.write_text(
+        source.read_text() + "\nPHỤ LỤC\nĐoạn bổ sung sau khi ký.\n", encoding="utf-8"
+    )
     out, _ = run(str(changed))
     assert "1 cập nhật" in out
     assert DirectivePage.objects.get().pk == page.pk
