@@ -43,6 +43,9 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+    # Whole pages for anonymous readers, in the same Redis (PAGE_CACHE=0 turns it off).
+    PORTAL_PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
