@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 OCR_READY := command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check messages api-check eval-import bench-import bench-search bench-load bench-faults clean
+.PHONY: help install run test test-postgres lint format check messages api-check eval-import bench bench-pages bench-import bench-search bench-load bench-faults clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,6 +64,15 @@ eval-import: $(STAMP) ## Score both importers on every labelled document (per fi
 	$(BIN)/python -m bench.eval_directives --check
 	$(BIN)/python -m bench.eval_procedures --check
 	$(BIN)/python -m bench.eval_scans --check
+
+bench: $(STAMP) ## Page, search and import benchmarks on SQLite and PostgreSQL: one table with the load, kept in bench/results/
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.all
+
+bench-pages: N ?= 1000
+bench-pages: $(STAMP) ## One directive page (N generated directives) uncached, from the page cache, a bare Django view, nginx: req/s
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.pages --n $(N)
 
 bench-import: N ?= 1000
 bench-import: $(STAMP) ## import_directives --publish of N generated files (or FOLDER=path) into a fresh SQLite (or BENCH_DATABASE_URL=postgres://...) database: documents/s, peak memory
