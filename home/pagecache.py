@@ -71,6 +71,16 @@ def enabled() -> bool:
     return bool(getattr(settings, "PORTAL_PAGE_CACHE", False))
 
 
+def fragments_enabled() -> bool:
+    """Template fragments kept under the generation (home/templatetags/kept_fragments.py)."""
+    return bool(getattr(settings, "PORTAL_FRAGMENT_CACHE", False))
+
+
+def tracking() -> bool:
+    """Whether anything is filed under the generation, so changes must move it on."""
+    return enabled() or fragments_enabled()
+
+
 def store():
     return caches[getattr(settings, "PORTAL_PAGE_CACHE_ALIAS", "default")]
 
@@ -103,7 +113,7 @@ def bump_after_commit(reason: str = "") -> None:
     """Bump once the current transaction commits (at once outside a transaction): a reader
     who sees the new generation then reads the committed change. One bump per transaction;
     none when it rolls back."""
-    if not enabled():
+    if not tracking():
         return
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
@@ -127,7 +137,7 @@ def _seen(sender) -> bool:
 
 
 def _on_change(sender, **kwargs) -> None:
-    if enabled() and _seen(sender) and not kwargs.get("raw"):
+    if tracking() and _seen(sender) and not kwargs.get("raw"):
         bump_after_commit(f"{sender._meta.label} changed")
 
 
@@ -144,19 +154,20 @@ def connect_signals() -> None:
 
 # Serving.
 
-# Headers worth keeping with a page; the rest (Vary: Cookie, Date) is not about its content.
+# Headers worth keeping with a page (Vary: Cookie tells a proxy that a session changes it).
 _KEPT_HEADERS = (
     "Content-Type",
     "Content-Language",
     "Content-Security-Policy",
     "X-Frame-Options",
     "Last-Modified",
+    "Vary",
 )
 
 
 def _request_key(request: HttpRequest) -> str | None:
     """The key a request may be served from, or None when it must reach the view."""
-    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+    if request.method != "GET" or request.META.get("QUERY_STRING"):
         return None
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:

@@ -167,6 +167,8 @@ CACHES = {
 
 # Whole pages for anonymous readers (home/pagecache.py): on in production with Redis.
 PORTAL_PAGE_CACHE = False
+# Template fragments that change only with the content (home/templatetags/kept_fragments.py).
+PORTAL_FRAGMENT_CACHE = False
 PORTAL_PAGE_CACHE_ALIAS = "default"
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
