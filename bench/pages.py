@@ -92,8 +92,8 @@ class Server:
 
 
 def measure(name: str, base: str, path: str, args, figures: dict) -> None:
-    for _ in range(3):  # the first requests of each worker pay for imports and warm caches
-        get(base + path)
+    for _ in range(4):  # the first requests of each worker pay for imports and warm caches
+        get(base + path, timeout=120)
     load_before = os.getloadavg()[0]
     run = run_wrk(base, [path], args.connections, args.seconds)
     load_after = os.getloadavg()[0]
@@ -212,9 +212,10 @@ def run_database(name: str, args, scratch: Path) -> dict:
                 scratch / "gunicorn.log",
             )
             try:
-                status, _, body = get(server.url + page["url"])
+                status, _, body = get(server.url + page["url"], timeout=120)
                 if status != 200:
-                    raise RuntimeError(f"{page['url']} answered {status}")
+                    log = (scratch / "gunicorn.log").read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"{page['url']} answered {status}\n{log}")
                 if cached:
                     measure("directive page, page cache", server.url, page["url"], args, figures)
                     figures["html"] = body.decode()
