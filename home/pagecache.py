@@ -4,12 +4,13 @@ A page is kept when an anonymous visitor's GET (no query string, no session or m
 cookie) of a public Wagtail page answers 200 without setting a cookie or using a CSRF token;
 the next such visitor of the same address gets the kept copy without a database query.
 
-Always right, by one rule: every kept page is filed under the site's *generation*, a number in
-the cache, and any change that could show on a page — a page published, unpublished, moved or
-deleted, a view restriction, a snippet (an agency renamed), the site settings, a document's
-title, a citation linked — moves the generation on once its transaction has committed. Pages
-filed under an older generation are never asked for again and expire (``PORTAL_PAGE_CACHE_SECONDS``).
-The price of so simple a rule: one publication empties the cache of every page, not only of the
+Always right, by one rule: every kept page carries the site's *generation*, a number in the
+cache read in the same round trip as the page, and is served only while it is current. Any
+change that could show on a page — a page published, unpublished, moved or deleted, a view
+restriction, a snippet (an agency renamed), the site settings, a document's title, a citation
+linked — moves the generation on once its transaction has committed. A page of an older
+generation is rendered again on its next visit and kept anew; the rest expire
+(``PORTAL_PAGE_CACHE_SECONDS``). The price of so simple a rule: one publication empties the cache of every page, not only of the
 pages it touches; the next visitor of each page renders it once again.
 
 What changes without a signal is not followed: a news item's read count (``ReadCount``,
@@ -175,8 +176,7 @@ def _request_key(request: HttpRequest) -> str | None:
     if "HTTP_AUTHORIZATION" in request.META:
         return None
     address = f"{request.scheme}://{request.get_host()}{request.path}"
-    digest = hashlib.sha1(address.encode()).hexdigest()
-    return f"page:{generation()}:{digest}"
+    return "page:" + hashlib.sha1(address.encode()).hexdigest()
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -211,10 +211,17 @@ class PageCacheMiddleware:
         if not enabled():
             return self.get_response(request)
         key = _request_key(request)
+        current = None
         if key is not None:
-            kept = store().get(key)
-            if kept is not None:
-                content, headers = kept
+            # One round trip: the generation and the kept page, which carries the generation it
+            # was kept under; a page of another generation is out of date.
+            found = store().get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY)
+            if current is None:
+                current = generation()
+            kept = found.get(key)
+            if kept is not None and kept[0] == current:
+                _, content, headers = kept
                 response = HttpResponse(content)
                 for name, value in headers:
                     response[name] = value
@@ -223,6 +230,6 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key is not None and _storable(request, response):
             headers = [(name, response[name]) for name in _KEPT_HEADERS if name in response]
-            store().set(key, (response.content, headers), timeout())
+            store().set(key, (current, response.content, headers), timeout())
             response["X-Page-Cache"] = "miss"
         return response
