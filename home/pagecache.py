@@ -30,7 +30,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import post_page_move, published, unpublished
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +149,9 @@ def _on_page_event(sender, **kwargs) -> None:
 def connect_signals() -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"page-cache-{id(signal)}")
-    for signal in (page_published, page_unpublished, post_page_move):
+    # ``published`` and ``unpublished`` come after ``page_published``/``page_unpublished``, whose
+    # receivers (the citation resolver) change rows with UPDATE; those also bump on their own.
+    for signal in (published, unpublished, post_page_move):
         signal.connect(_on_page_event, dispatch_uid=f"page-cache-page-{id(signal)}")
 
 

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.test import Client
 
 from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import post_page_move, published, unpublished
 
 from search.visibility import public_pages
 
@@ -231,12 +231,12 @@ def _after_commit(work) -> None:
 
 
 def _published(sender, instance, **kwargs) -> None:
-    if _folder():
+    if _folder() and isinstance(instance, Page):
         _after_commit(lambda publisher: publisher.update(instance))
 
 
 def _unpublished(sender, instance, **kwargs) -> None:
-    if _folder():  # no longer public: ``update`` removes its file
+    if _folder() and isinstance(instance, Page):  # no longer public: ``update`` removes its file
         _after_commit(lambda publisher: publisher.update(instance))
 
 
@@ -280,7 +280,9 @@ def _deleted(sender, instance, **kwargs) -> None:
 def connect_signals() -> None:
     from django.db.models.signals import post_delete
 
-    page_published.connect(_published, dispatch_uid="static-publish-published")
-    page_unpublished.connect(_unpublished, dispatch_uid="static-publish-unpublished")
+    # After ``page_published``/``page_unpublished`` and their receivers (the citation resolver
+    # links the pages that cite it), so the pages written show the links.
+    published.connect(_published, dispatch_uid="static-publish-published")
+    unpublished.connect(_unpublished, dispatch_uid="static-publish-unpublished")
     post_page_move.connect(_moved, dispatch_uid="static-publish-moved")
     post_delete.connect(_deleted, dispatch_uid="static-publish-deleted")
