@@ -120,6 +120,7 @@ def nginx_file(html: bytes, args, figures: dict, scratch: Path) -> None:
     if not nginx:
         print("  nginx is not installed (apt-get install -y nginx-light): file rate not measured")
         return
+    scratch.chmod(0o755)  # nginx's workers run as another user: they must read the file
     root = scratch / "www" / "page"
     root.mkdir(parents=True)
     (root / "index.html").write_bytes(html)
