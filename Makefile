@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 OCR_READY := command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check messages api-check eval-import eval-search bench-import bench-search bench-load bench-faults clean
+.PHONY: help install run test test-postgres lint format check messages api-check eval-import eval-search bench bench-pages bench-import bench-search bench-load bench-faults clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -67,6 +67,15 @@ eval-import: $(STAMP) ## Score both importers on every labelled document (per fi
 
 eval-search: $(STAMP) ## Import the 139 tvpl texts and ask tvpl/queries.json: MRR, top 1/3/10 per kind, misses (DATABASE_URL=postgres://... too)
 	$(BIN)/python -m bench.eval_search --check $(if $(filter postgres%,$(DATABASE_URL)),--database-url $(DATABASE_URL))
+
+bench: $(STAMP) ## Page, search and import benchmarks on SQLite and PostgreSQL: one table with the load, kept in bench/results/
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.all
+
+bench-pages: N ?= 1000
+bench-pages: $(STAMP) ## One directive page (N generated directives) uncached, from the page cache, a bare Django view, nginx: req/s
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.pages --n $(N)
 
 bench-import: N ?= 1000
 bench-import: $(STAMP) ## import_directives --publish of N generated files (or FOLDER=path) into a fresh SQLite (or BENCH_DATABASE_URL=postgres://...) database: documents/s, peak memory

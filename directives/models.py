@@ -308,6 +308,12 @@ class DirectivePage(Page):
             self.issued_year = self.issued_on.year
             self.issued_month = self.issued_on.month
 
+    def get_context(self, request, *args, **kwargs):
+        from directives.rendering import prepare  # it imports this module
+
+        prepare(self)  # every list the page shows, one query each (directives/rendering.py)
+        return super().get_context(request, *args, **kwargs)
+
     # What templates and the search read.
 
     @property

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from directives import validity
 from directives.citations import cited_models
 from directives.models import DirectivePage, find_cited_page
+from home import pagecache
 
 logger = logging.getLogger("directives.citations")
 
@@ -106,6 +107,7 @@ def link_citations_bulk(page_ids: Iterable[int], published_ids: Iterable[int]) -
             incoming += _link(model, list(waiting))
     if outgoing or incoming:
         logger.info("linked %d citation(s) out, %d in", outgoing, incoming)
+        pagecache.bump_after_commit("citations linked")  # UPDATEs send no signal
     return outgoing, incoming
 
 
@@ -128,6 +130,7 @@ def unlink_citations(page_id: int, key: str) -> tuple[int, int]:
             rows = list(_unlinked(model).filter(number_key=key).values_list(*_columns(model)))
             relinked += _link(model, rows)
     if unlinked or relinked:
+        pagecache.bump_after_commit("citations unlinked")  # UPDATEs send no signal
         logger.info(
             "page %s left the site: %d citation(s) unlinked, %d linked to another page",
             page_id,

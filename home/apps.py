@@ -16,3 +16,11 @@ class HomeConfig(AppConfig):
         from home.admin_search import add_folded_autocomplete
 
         add_folded_autocomplete()
+        # Kept pages move to a new generation on every change a page may show (home/pagecache.py).
+        from home.pagecache import connect_signals
+
+        connect_signals()
+        # With PORTAL_STATIC_DIR set, the site's files follow each publication.
+        from home import static_publish
+
+        static_publish.connect_signals()

@@ -1,9 +1,11 @@
 """Template helpers: Vietnamese dates, navigation state, query strings, citations."""
 
+import hashlib
 import re
 from datetime import date
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -78,6 +80,28 @@ def link_citations(html: str, page) -> str:
             links[reference.number] = target.url
     if not links:
         return html
+    # The linked body depends only on the body and on which numbers link where: cached under
+    # both, so a body edited or a link that appears, moves or goes is a new key (no invalidation
+    # to forget), and the linking is done once, not on every view.
+    text = str(html)
+    key = (
+        "linked-body:"
+        + hashlib.sha1(
+            "\x00".join([text, *(f"{n}\x01{u}" for n, u in sorted(links.items()))]).encode()
+        ).hexdigest()
+    )
+    linked = cache.get(key)
+    if linked is None:
+        linked = _link_numbers(text, links)
+        cache.set(key, linked, LINKED_BODY_SECONDS)
+    return mark_safe(linked)  # noqa: S308 - built from escaped text and format_html
+
+
+LINKED_BODY_SECONDS = 7 * 24 * 3600
+
+
+def _link_numbers(html: str, links: dict[str, str]) -> str:
+    """``html`` with each number of ``links`` outside tags and links wrapped in its link."""
     pattern = re.compile(
         r"(?<![\w/-])("
         + "|".join(re.escape(escape(n)) for n in sorted(links, key=len, reverse=True))
@@ -93,7 +117,7 @@ def link_citations(html: str, page) -> str:
         )
 
     # Only text between tags is touched, never a tag or an attribute.
-    parts = re.split(r"(<[^>]+>)", str(html))
+    parts = re.split(r"(<[^>]+>)", html)
     inside_link = False
     for i, part in enumerate(parts):
         if part.startswith("<"):
@@ -104,4 +128,4 @@ def link_citations(html: str, page) -> str:
             continue
         if not inside_link:
             parts[i] = pattern.sub(replace, part)
-    return mark_safe("".join(parts))
+    return "".join(parts)

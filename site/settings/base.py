@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "home.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept pages for anonymous readers, before the session and CSRF work (home/pagecache.py).
+    "home.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,6 +164,17 @@ CACHES = {
         "LOCATION": "portal",
     }
 }
+
+# Whole pages for anonymous readers (home/pagecache.py): on in production with Redis.
+PORTAL_PAGE_CACHE = False
+# Template fragments that change only with the content (home/templatetags/kept_fragments.py).
+PORTAL_FRAGMENT_CACHE = False
+PORTAL_PAGE_CACHE_ALIAS = "default"
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
+# The site as files for nginx (home/static_publish.py): a folder kept in step on each
+# publication, or empty for none.
+PORTAL_STATIC_DIR = os.environ.get("PORTAL_STATIC_DIR", "")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -43,6 +43,30 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+    # Whole pages for anonymous readers, in the same Redis (PAGE_CACHE=0 turns it off).
+    PORTAL_PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
+    # The directive page's content, kept for logged-in readers and page-cache misses too.
+    PORTAL_FRAGMENT_CACHE = os.environ.get("FRAGMENT_CACHE", "1") == "1"
+
+# A CDN or reverse proxy in front of the site (off unless configured): Wagtail's frontend cache
+# invalidation purges a page's address there when it is published, unpublished or moved.
+# FRONTEND_CACHE_PURGE_URL: an HTTP cache that accepts PURGE (Varnish, nginx with a purge
+# module), e.g. http://127.0.0.1:6081; or CLOUDFLARE_API_TOKEN with CLOUDFLARE_ZONE_ID.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": _required("CLOUDFLARE_ZONE_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
