@@ -362,6 +362,7 @@ def _dispatch(number, issued_on, issuer, subject, paragraphs, obligation, implem
         place="Bến Mây" if "Bến Mây" in issuer.name else "Sông Xanh",
         issued_on=issued_on,
         validity="con-hieu-luc",
+        field="Kiểm soát thủ tục hành chính",
         subject=subject,
         recipients="Các Sở, ban, ngành tỉnh\nUBND các huyện, thành phố",
         body="".join(f"<p>{escape(p)}</p>" for p in paragraphs),
