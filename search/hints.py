@@ -83,11 +83,14 @@ def _recent_titles() -> list[str]:
 
 
 def _unaccented(titles: list[str]) -> str:
-    """Three words of a recent title, typed without diacritics (only if it had some)."""
+    """Three words that follow each other in a recent title, typed without diacritics (only
+    if they had some): "ho kinh doanh" from "Từ 01/7, hộ kinh doanh …"."""
     for title in titles:
-        words = [w for w in title.split() if len(w) > 1 and w.isalpha()][:3]
-        if len(words) == 3 and fold(" ".join(words)) != " ".join(words).casefold():
-            return " ".join(fold_tokens(" ".join(words)))
+        run: list[str] = []
+        for word in title.split():
+            run = [*run, word][-3:] if word.isalpha() and len(word) > 1 else []
+            if len(run) == 3 and fold(" ".join(run)) != " ".join(run).casefold():
+                return " ".join(fold_tokens(" ".join(run)))
     return ""
 
 
