@@ -1,4 +1,5 @@
-"""The directive listing's filters, read from the query string (?doc_type=&issuer=&year=&signer=)."""
+"""The directive listing's filters, read from the query string (?q=&tu_ngay=&den_ngay=&field=
+&validity=&doc_type=&issuer=&year=&signer=)."""
 
 import logging
 
@@ -7,7 +8,8 @@ import django_filters
 from django import forms
 from django.db.models import Count
 
-from directives.vocabulary import DocumentType
+from directives.vocabulary import DocumentType, ValidityStatus
+from vntext import fold_tokens
 from vntext.collation import by_label
 
 logger = logging.getLogger("directives")
@@ -22,9 +24,36 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class DirectiveFilter(django_filters.FilterSet):
-    """An invalid value (a number out of range, a NUL byte) is dropped with a message."""
+# dd/mm/yyyy as people write it; ISO as a date input or a machine sends it.
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+MAX_KEYWORD_WORDS = 12
 
+
+def keyword_text(*parts: str) -> str:
+    """The folded words of ``parts`` between spaces, so " word " finds a whole word."""
+    words = fold_tokens(" ".join(part for part in parts if part))
+    return f" {' '.join(words)} " if words else ""
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = forms.DateField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        super().__init__(*args, **kwargs)
+
+
+class DirectiveFilter(django_filters.FilterSet):
+    """An invalid value (a number out of range, a NUL byte, a date that is not one) is
+    dropped with a message."""
+
+    q = django_filters.CharFilter(label="Từ khóa", method="by_keyword", max_length=200)
+    tu_ngay = DayFilter(label="Từ ngày", field_name="issued_on", lookup_expr="gte")
+    den_ngay = DayFilter(label="Đến ngày", field_name="issued_on", lookup_expr="lte")
+    field = django_filters.CharFilter(label="Lĩnh vực", field_name="field", max_length=128)
+    validity = django_filters.ChoiceFilter(
+        label="Hiệu lực", choices=ValidityStatus.choices, empty_label="Tất cả"
+    )
     doc_type = django_filters.ChoiceFilter(
         label="Loại văn bản", choices=DocumentType.choices, empty_label="Tất cả"
     )
@@ -36,6 +65,12 @@ class DirectiveFilter(django_filters.FilterSet):
     )
     # forms.CharField refuses NUL bytes (PostgreSQL cannot take them in a query).
     signer = django_filters.CharFilter(label="Người ký", field_name="signer_name", max_length=255)
+
+    def by_keyword(self, queryset, name, value):
+        """Every word of the keyword, accents optional, in the number, title or subject."""
+        for word in fold_tokens(value)[:MAX_KEYWORD_WORDS]:
+            queryset = queryset.filter(search_text__contains=f" {word} ")
+        return queryset
 
     @property
     def is_filtered(self) -> bool:
@@ -75,6 +110,11 @@ class DirectiveFilter(django_filters.FilterSet):
             .annotate(n=Count("pk"))
             .order_by("-issued_year")
         )
+        fields = (
+            self._others("field").exclude(field="").values_list("field").annotate(n=Count("pk"))
+        )
+        validities = self._others("validity").values_list("validity").annotate(n=Count("pk"))
+        validity_labels = dict(ValidityStatus.choices)
         signers = (
             self._others("signer")
             .exclude(signer_name="")
@@ -89,6 +129,13 @@ class DirectiveFilter(django_filters.FilterSet):
             "issuer": by_label({"value": pk, "label": name, "count": n} for pk, name, n in issuers),
             "year": [{"value": year, "label": str(year), "count": n} for year, n in years],
             "signer": by_label({"value": name, "label": name, "count": n} for name, n in signers),
+            "field": by_label({"value": name, "label": name, "count": n} for name, n in fields),
+            # The vocabulary's order (in force first), every status with a count.
+            "validity": [
+                {"value": value, "label": label, "count": n}
+                for value, label in validity_labels.items()
+                if (n := dict(validities).get(value, 0))
+            ],
         }
 
     def _others(self, name: str):

@@ -26,7 +26,7 @@ from wagtail.search import index
 
 from directives.citations import CitedDocument, cited_page_field
 from directives.import_reading import text_fingerprint
-from directives.listing import DirectiveFilter
+from directives.listing import DirectiveFilter, keyword_text
 from directives.parsing.body import Body, outline
 from directives.signature_text import describe
 from directives.vocabulary import AgencyLevel, DocumentType, Relation, ValidityStatus
@@ -208,6 +208,14 @@ class DirectivePage(Page):
         "hiệu lực trước đó", default=dict, blank=True, editable=False
     )
     subject = models.TextField("trích yếu", help_text="Ví dụ: V/v triển khai ...")
+    field = models.CharField(
+        "lĩnh vực",
+        max_length=128,
+        blank=True,
+        db_index=True,
+        help_text="Ví dụ: Cải cách hành chính, Tư pháp, Xây dựng. Danh sách văn bản lọc theo "
+        "lĩnh vực; viết cùng một cách cho các văn bản cùng lĩnh vực.",
+    )
     recipients = models.TextField("kính gửi", blank=True, help_text=LINES_HELP)
     body = RichTextField("nội dung", blank=True)
     signer_authority = models.TextField(
@@ -226,6 +234,8 @@ class DirectivePage(Page):
         db_index=True,
         help_text="Nhận ra văn bản chưa có số khi nhập lại.",
     )
+    # Number, title and subject folded, for the list's keyword filter (accents optional).
+    search_text = models.TextField(editable=False, blank=True)
     import_warnings = models.TextField(
         "cần kiểm tra khi nhập",
         blank=True,
@@ -259,7 +269,7 @@ class DirectivePage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
-                FieldPanel("issuer"),
+                FieldRowPanel([FieldPanel("issuer"), FieldPanel("field")]),
                 FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on")]),
                 FieldRowPanel([FieldPanel("issued_month"), FieldPanel("issued_year")]),
                 FieldRowPanel(
@@ -304,6 +314,7 @@ class DirectivePage(Page):
         """The columns computed from others; apart from ``save()`` so that a bulk insert,
         which calls no ``save()``, writes them the same."""
         self.number_key = number_key(self.number)
+        self.search_text = keyword_text(self.number, self.title, self.subject)
         if self.issued_on:
             self.issued_year = self.issued_on.year
             self.issued_month = self.issued_on.month

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from django.core.paginator import Paginator
 
 from procedures.answers import parse_day
-from procedures.catalogue import Catalogue
+from procedures.catalogue import RECORD_PREFETCH, Catalogue
 from procedures.export import procedure_record
 from procedures.models import Obligation, ProcedurePage
 from search.visibility import public_pages
@@ -62,12 +62,16 @@ class ProcedureSummary(Schema):
     documents: list[str]
     chain: str | None
     answer: str
+    processing_time: str | None
+    fees: str | None
+    filing_place: str | None
+    steps: list[str]
+    forms: list[str]
+    online_filing_url: str | None
     url: str | None
 
 
 class ProcedureOut(ProcedureSummary):
-    processing_time: str
-    fees: str
     legal_basis: list[str]
     online_level_history: list[dict]
     answer_detail: AnswerOut
@@ -123,7 +127,7 @@ def list_procedures(request, filters: Query[ProcedureFilters]):
         params, public_pages(ProcedurePage.objects.all()), Obligation.objects.all()
     )
     page = Paginator(catalogue.qs, PAGE_SIZE).get_page(filters.page)
-    procedures = list(page.object_list)
+    procedures = list(page.object_list.prefetch_related(*RECORD_PREFETCH))
     answers = catalogue.answers_for(procedures)
     return {
         "on": catalogue.day,
@@ -145,7 +149,7 @@ def get_procedure(request, code: str, on: str | None = None):
     procedure = (
         public_pages(ProcedurePage.objects.all())
         .select_related("agency__parent__parent")
-        .prefetch_related("online_levels", "legal_basis")
+        .prefetch_related("legal_basis", *RECORD_PREFETCH)
         .filter(code=code.strip())
         .first()
         if "\x00" not in code  # PostgreSQL refuses a NUL byte in a query: no code has one
@@ -156,8 +160,6 @@ def get_procedure(request, code: str, on: str | None = None):
     answer = procedure.answer(day)
     return {
         **procedure_record(procedure, answer, request),
-        "processing_time": procedure.processing_time,
-        "fees": procedure.fees,
         "legal_basis": [str(item) for item in procedure.legal_basis.all()],
         "online_level_history": [
             {

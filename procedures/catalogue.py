@@ -50,6 +50,10 @@ MAX_PARAM_LENGTH = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# What ``procedures.export.procedure_record`` reads of each procedure beyond its row.
+RECORD_PREFETCH = ("online_levels", "steps", "forms__document")
+
+
 class Catalogue:
     """The procedures a query string selects, in its order, with the rule's answers."""
 
@@ -133,7 +137,7 @@ class Catalogue:
 
     def rows(self):
         """Every selected procedure with its answer, for the exports."""
-        procedures = list(self.qs.prefetch_related("online_levels"))
+        procedures = list(self.qs.prefetch_related(*RECORD_PREFETCH))
         answers = self.answers_for(procedures)
         for procedure in procedures:
             yield procedure, answers[procedure.pk]

@@ -36,6 +36,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("documents", "Theo văn bản"),
     ("chain", "Chuỗi văn bản"),
     ("answer", "Trả lời"),
+    ("processing_time", "Thời hạn giải quyết"),
+    ("fees", "Phí, lệ phí"),
+    ("filing_place", "Địa điểm tiếp nhận hồ sơ"),
+    ("steps", "Trình tự thực hiện"),
+    ("forms", "Mẫu đơn, tờ khai"),
+    ("online_filing_url", "Nộp hồ sơ trực tuyến"),
     ("url", "Địa chỉ"),
 )
 LIST_SEPARATOR = "; "
@@ -47,9 +53,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 def procedure_record(procedure, answer: Answer, request=None) -> dict[str, Any]:
     """One procedure and its answer as plain values, the shape of an export row and of an API
     item; lists stay lists (JSON keeps them)."""
-    url = procedure.get_url(request)
-    if request is not None and url and url.startswith("/"):
-        url = request.build_absolute_uri(url)
+    url = _absolute(procedure.get_url(request), request)
     return {
         "code": procedure.code,
         "name": procedure.name,
@@ -68,8 +72,23 @@ def procedure_record(procedure, answer: Answer, request=None) -> dict[str, Any]:
         "documents": [document.citation for document in answer.documents],
         "chain": answer.chain_text or None,
         "answer": answer.sentence,
+        "processing_time": procedure.processing_time or None,
+        "fees": procedure.fees or None,
+        "filing_place": procedure.filing_place or None,
+        "steps": [step.text for step in procedure.steps.all()],
+        "forms": [
+            f"{form.label}: {_absolute(form.document.url, request)}"
+            for form in procedure.forms.all()
+        ],
+        "online_filing_url": procedure.online_filing_url or None,
         "url": url,
     }
+
+
+def _absolute(url: str | None, request) -> str | None:
+    if request is not None and url and url.startswith("/"):
+        return request.build_absolute_uri(url)
+    return url
 
 
 def flat(value: Any) -> Any:
@@ -123,7 +142,9 @@ def to_xlsx(records: list[dict[str, Any]], title: str = "Thủ tục hành chín
         sheet.append([cell(record[key]) for key, _ in COLUMNS])
     sheet.freeze_panes = "A2"
     for letter, width in zip(
-        "ABCDEFGHIJKLMN", (12, 60, 30, 30, 18, 24, 14, 14, 12, 12, 60, 40, 80, 40), strict=True
+        "ABCDEFGHIJKLMNOPQRST",
+        (12, 60, 30, 30, 18, 24, 14, 14, 12, 12, 60, 40, 80, 20, 20, 40, 80, 60, 40, 40),
+        strict=True,
     ):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from wagtail.models import Site
@@ -112,6 +113,15 @@ def import_list(
     except ImportRefused as error:
         logger.warning("%s: refused: %s", source, error.message_vi)
         return FileResult(source, error=error.message_vi)
+    except ValidationError as error:
+        # A page the catalogue refuses (a slug an editor already gave another page): the
+        # whole file is rolled back, the editor told which rule it broke.
+        logger.warning("%s: refused by page validation, rolled back: %s", source, error)
+        details = "; ".join(error.messages)[:300]
+        return FileResult(
+            source,
+            error=f"Không nhập được danh mục “{source}” ({details}); chưa có gì thay đổi.",
+        )
     except DatabaseError as error:
         logger.exception("%s: %s while saving, rolled back", source, type(error).__name__)
         return FileResult(

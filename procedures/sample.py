@@ -9,10 +9,14 @@ what is there is kept, what is missing is added.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from itertools import cycle
 
+from django.core.files.base import ContentFile
 from django.utils.html import escape
+
+from wagtail.documents import get_document_model
 
 from directives.models import Agency, DirectiveIndexPage, DirectivePage, DirectiveReference
 from home.sample.content import PROVINCE, SAMPLE_NOTE
@@ -20,11 +24,14 @@ from news.models import NewsIndexPage, NewsPage
 from procedures.models import (
     Obligation,
     OnlineLevelChange,
+    ProcedureForm,
     ProcedureIndexPage,
     ProcedureLegalBasis,
     ProcedurePage,
+    ProcedureStep,
 )
 from procedures.vocabulary import OnlineLevel, Requirement
+from vntext import fold_tokens
 
 CATALOGUE_INTRO = (
     "<p>Tra cứu thủ tục hành chính, lọc theo lĩnh vực, cơ quan, cấp thực hiện, đối tượng và "
@@ -213,6 +220,18 @@ FIELDS: list[tuple[str, str, tuple[str, ...], str, list[str]]] = [
         ],
     ),
 ]
+# The one-stop desk where the sample's paper files are received (a made-up address).
+ONE_STOP_DESK = (
+    "Bộ phận Một cửa – Trung tâm Phục vụ hành chính công {province}, số 1 đường Bờ Sông, "
+    "phường Trung Tâm (địa chỉ mẫu)"
+)
+SAMPLE_STEPS = (
+    "Tổ chức, cá nhân chuẩn bị hồ sơ theo thành phần hồ sơ và mẫu đơn, tờ khai bên dưới.",
+    "Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công, hoặc tại Bộ phận Một cửa khi thủ tục còn "
+    "nhận hồ sơ giấy.",
+    "{agency} kiểm tra hồ sơ; hồ sơ chưa đủ thì hướng dẫn bổ sung một lần.",
+    "Trả kết quả trực tuyến hoặc tại nơi nộp trong thời hạn giải quyết.",
+)
 ONLINE_PATTERN = (OnlineLevel.FULL, OnlineLevel.PARTIAL, OnlineLevel.FULL, OnlineLevel.NONE)
 
 
@@ -250,6 +269,7 @@ def _procedures(index: ProcedureIndexPage, created: dict[str, int]) -> None:
     online = cycle(ONLINE_PATTERN)
     for field, agency_name, levels, audience, names in FIELDS:
         agency = _agency(agency_name)
+        form = _sample_form(field)
         prefix = "2" if audience == "internal" else "1"
         for name in names:
             serial += 1
@@ -275,8 +295,12 @@ def _procedures(index: ProcedureIndexPage, created: dict[str, int]) -> None:
                 "</li></ul><p><em>Dữ liệu mẫu.</em></p>",
                 how_to_file="<p>Nộp trực tuyến trên Cổng Dịch vụ công hoặc tại Bộ phận một cửa "
                 "(khi thủ tục còn nhận hồ sơ giấy).</p>",
+                filing_place=ONE_STOP_DESK.format(province=PROVINCE),
                 search_description=SAMPLE_NOTE.replace("văn bản này", "thủ tục này"),
             )
+            for step in SAMPLE_STEPS:
+                page.steps.add(ProcedureStep(text=step.format(agency=agency_name)))
+            page.forms.add(ProcedureForm(title=f"Đơn đề nghị – {name} (mẫu)", document=form))
             if level != OnlineLevel.NONE:
                 # Old level 3/4 from 2021; some moved up to "toàn trình" in 2023.
                 first = OnlineLevel.PARTIAL if serial % 3 == 0 else level
@@ -299,6 +323,32 @@ def _procedures(index: ProcedureIndexPage, created: dict[str, int]) -> None:
             created["procedures"] += 1
 
 
+def _sample_form(field: str):
+    """One form (a .docx, labelled as sample) per field, shared by its procedures."""
+    import docx
+
+    document_model = get_document_model()
+    title = f"Mẫu đơn đề nghị – lĩnh vực {field} (mẫu)"
+    existing = document_model.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    form = docx.Document()
+    form.add_heading("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", level=2)
+    form.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    form.add_heading("ĐƠN ĐỀ NGHỊ", level=1)
+    form.add_paragraph(f"Lĩnh vực: {field}")
+    for line in ("Họ và tên: ……………………", "Địa chỉ: ……………………", "Nội dung đề nghị: ……………………"):
+        form.add_paragraph(line)
+    form.add_paragraph(SAMPLE_NOTE.replace("văn bản này", "mẫu đơn này"))
+    buffer = io.BytesIO()
+    form.save(buffer)
+    document = document_model(title=title)
+    document.file.save(
+        f"mau-don-{'-'.join(fold_tokens(field))}.docx", ContentFile(buffer.getvalue())
+    )
+    return document
+
+
 def _dispatch(number, issued_on, issuer, subject, paragraphs, obligation, implements=None):
     existing = DirectivePage.objects.filter(number=number, issuer=issuer).first()
     if existing:
@@ -312,6 +362,7 @@ def _dispatch(number, issued_on, issuer, subject, paragraphs, obligation, implem
         place="Bến Mây" if "Bến Mây" in issuer.name else "Sông Xanh",
         issued_on=issued_on,
         validity="con-hieu-luc",
+        field="Kiểm soát thủ tục hành chính",
         subject=subject,
         recipients="Các Sở, ban, ngành tỉnh\nUBND các huyện, thành phố",
         body="".join(f"<p>{escape(p)}</p>" for p in paragraphs),

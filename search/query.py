@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from search.abbreviations import ABBREVIATIONS
+from search.abbreviations import ABBREVIATIONS, DOCUMENT_TYPE_ABBREVIATIONS
 from search.registry import kind_names
-from vntext import NUMBER_RE, clean_number, fold_tokens, nfc, number_key
+from vntext import NUMBER_RE, clean_number, fold, fold_tokens, nfc, number_key
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 24
@@ -32,6 +32,7 @@ _QUOTES_RE = re.compile(r"[\"“”„«»]")
 # Words that announce a document number: "số 5436", "cv 5436", "văn bản 5436".
 _NUMBER_TRIGGERS = frozenset({"so", "cv", "van", "ban", "qd", "kh", "tb", "ct", "nq", "hd", "bc"})
 _MAX_CHAIN = 5
+_GLUED_RE = re.compile(r"([^\W\d_]{1,6})(\d{1,6})")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class SearchQuery:
     raw: str = ""
     words: tuple[str, ...] = ()
     accented_words: tuple[str, ...] = ()
+    # (folded, as typed in lower case) for each word typed with diacritics.
+    typed_forms: tuple[tuple[str, str], ...] = ()
     phrases: tuple[str, ...] = ()
     terms: tuple[Term, ...] = ()
     number_keys: tuple[str, ...] = ()
@@ -94,8 +97,19 @@ class SearchQuery:
 
     @property
     def highlight_words(self) -> tuple[str, ...]:
-        """Folded words a snippet should mark: the words typed and their expansions."""
-        return tuple(dict.fromkeys(word for term in self.terms for word in term.words))
+        """Words a snippet should mark: those typed with diacritics as typed (they mark only
+        themselves), the others and the expansions folded (they mark any spelling)."""
+        forms: dict[str, list[str]] = {}
+        for folded, typed in self.typed_forms:
+            forms.setdefault(folded, []).append(typed)
+        return tuple(
+            dict.fromkeys(
+                form
+                for term in self.terms
+                for word in term.words
+                for form in forms.get(word, [word])
+            )
+        )
 
     @property
     def offset(self) -> int:
@@ -129,6 +143,11 @@ def _abbreviation_pairs() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     return {run: tuple(dict.fromkeys(alts)) for run, alts in pairs.items()}
 
 
+def abbreviation_runs() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Each folded word run of the abbreviation list and the runs that mean the same."""
+    return _abbreviation_pairs()
+
+
 def _symbol_parts() -> frozenset[str]:
     """Folded words that may follow a running number as part of its symbol."""
     return frozenset(
@@ -153,6 +172,20 @@ def _terms(words: list[str]) -> list[Term]:
             terms.append(Term(((words[i],),)))
             i += 1
     return terms
+
+
+def _split_glued(word: str) -> list[str]:
+    """ "CV1836" as "CV" "1836", "QĐ12" as "QĐ" "12": a document type's abbreviation or a
+    number word typed against the number; any other mix of letters and digits stays whole."""
+    match = _GLUED_RE.fullmatch(word)
+    if match and fold(match.group(1)) in _glued_prefixes():
+        return [match.group(1), match.group(2)]
+    return [word]
+
+
+@lru_cache(maxsize=1)
+def _glued_prefixes() -> frozenset[str]:
+    return _NUMBER_TRIGGERS | frozenset(fold(name) for name in DOCUMENT_TYPE_ABBREVIATIONS)
 
 
 def _number_keys(text: str, tokens: list[tuple[str, str]]) -> tuple[list[str], set[int]]:
@@ -238,7 +271,9 @@ def understand(
         if words
     ]
     outside = _QUOTES_RE.sub(" ", _PHRASE_RE.sub(" ", text))
-    typed = _WORD_RE.findall(outside.replace("_", " "))
+    typed = [
+        part for word in _WORD_RE.findall(outside.replace("_", " ")) for part in _split_glued(word)
+    ]
     tokens = [(word, folded[:MAX_WORD_LENGTH]) for word in typed for folded in fold_tokens(word)]
     words = [folded for _, folded in tokens]
     number_keys, triggers = _number_keys(text, tokens)
@@ -247,6 +282,11 @@ def understand(
 
     terms = [Term((tuple(phrase.split()),)) for phrase in phrases] + _terms(text_words)
     accented = [word.casefold()[:MAX_WORD_LENGTH] for word in _WORD_RE.findall(text)]
+    typed_forms = [
+        (fold(word)[:MAX_WORD_LENGTH], word.casefold()[:MAX_WORD_LENGTH])
+        for word in _WORD_RE.findall(text.replace("_", " "))
+        if fold(word) != word.casefold() and len(fold_tokens(word)) == 1
+    ]
 
     kind_value = _as_text(kind)
     if kind_value and kind_value not in kind_names():
@@ -267,6 +307,7 @@ def understand(
         raw=text,
         words=tuple(dict.fromkeys(words + [w for p in phrases for w in p.split()])),
         accented_words=tuple(dict.fromkeys(accented)),
+        typed_forms=tuple(dict.fromkeys(typed_forms)),
         phrases=tuple(phrases),
         terms=tuple(terms[:MAX_TERMS]),
         number_keys=tuple(number_keys[:12]),
@@ -283,4 +324,4 @@ def understand(
     )
 
 
-__all__ = ["SORTS", "SearchQuery", "Term", "clean_text", "understand"]
+__all__ = ["SORTS", "SearchQuery", "Term", "abbreviation_runs", "clean_text", "understand"]

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
+from search import suggestions
 from search.documents import indexable, pages_showing, searchable_models
 from search.engines.base import SearchEngine, SearchResults, Suggestion
 from search.query import SearchQuery, understand
@@ -52,7 +53,8 @@ def search(query: SearchQuery) -> SearchResults:
 
 
 def suggest(text: str, limit: int = 8) -> list[Suggestion]:
-    return get_engine().suggest(text, limit)
+    """Suggestions read as the search reads the text (``search.suggestions``)."""
+    return suggestions.suggest(get_engine(), text, limit)
 
 
 def update_pages(pages: Iterable) -> None:

@@ -2,12 +2,15 @@
 
 Matching happens on folded text, but people read the original: the text is folded one
 character at a time (NFC Vietnamese letters fold to exactly one letter), so a match found in
-the folded copy sits at the same offsets in the original. Pure Python, shared by engines.
+the folded copy sits at the same offsets in the original. A word typed with its diacritics
+("thư", "số") then keeps only the matches written with the same ones (not "thủ", "sơ"); a
+word typed without any ("thu") marks every folded match. Pure Python, shared by engines.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from html import escape
 
@@ -39,24 +42,67 @@ def fold_aligned(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+# The five tone marks; the other marks (â ê ô ă ơ ư đ) make another letter, not another tone.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+@lru_cache(maxsize=4096)
+def accent_key(word: str) -> tuple[str, str]:
+    """A word's letters and its tone, apart: equal for one word however it is written
+    ("Uỷ"/"ủy", "hoà"/"hòa" put the tone on another vowel) and different for "thư"/"thủ"."""
+    letters, tone = [], ""
+    for ch in unicodedata.normalize("NFD", word.casefold()):
+        if ch in _TONES:
+            tone = ch
+        else:
+            letters.append(ch)
+    return unicodedata.normalize("NFC", "".join(letters)), tone
+
+
+def is_accented(word: str) -> bool:
+    """Was ``word`` typed with a diacritic (so it should match only itself)?"""
+    return fold(word) != word.casefold()
+
+
 @lru_cache(maxsize=256)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
+def _matcher(words: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, frozenset]] | None:
+    """The folded pattern of ``words``, and for each folded word the accent keys it must
+    have (none when one of its forms was typed without diacritics: any spelling goes)."""
+    keys: dict[str, set | None] = {}
+    for word in words:
+        folded = fold(word)
+        if not folded or len(fold_aligned(word)) != len(folded):
+            continue
+        if not is_accented(word):
+            keys[folded] = None
+        elif folded not in keys or keys[folded] is not None:
+            keys.setdefault(folded, set()).add(accent_key(word))
+    if not keys:
         return None
-    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    alternation = "|".join(re.escape(word) for word in sorted(keys, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    return pattern, {word: frozenset(k) for word, k in keys.items() if k is not None}
 
 
 def _spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    pattern = _pattern(words)
-    if pattern is None or not text:
+    matcher = _matcher(words)
+    if matcher is None or not text:
         return []
-    found = pattern.finditer(fold_aligned(text[:_MAX_SCAN_CHARS]))
-    return [match.span() for match, _ in zip(found, range(_MAX_SPANS), strict=False)]
+    pattern, accented = matcher
+    spans = []
+    for match in pattern.finditer(fold_aligned(text[:_MAX_SCAN_CHARS])):
+        wanted = accented.get(match.group())
+        if wanted is not None and accent_key(text[match.start() : match.end()]) not in wanted:
+            continue
+        spans.append(match.span())
+        if len(spans) == _MAX_SPANS:
+            break
+    return spans
 
 
 def highlight(text: str, words: tuple[str, ...]) -> str:
-    """The whole of ``text``, escaped, with ``<mark>`` around every matched word."""
+    """The whole of ``text``, escaped, with ``<mark>`` around every matched word; ``words``
+    as typed (see the module's docstring) or folded."""
     text = nfc(text or "")
     return _render(text, _spans(text, words), 0, len(text))
 

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 
 from search import params, service
 from search.engines.base import FacetValue, SearchResults, SearchUnavailable
+from search.hints import hints
 from search.query import SearchQuery
 from vntext.collation import sort_key
 
@@ -105,6 +106,7 @@ def search(request: HttpRequest) -> TemplateResponse:
             "sort_choices": SORT_CHOICES,
             "unavailable": status == 503,
             "count_text": count_text(results) if results else "",
+            "hints": hints() if not results or not results.count else None,
         },
         status=status,
     )

@@ -69,6 +69,7 @@ class SampleDirective:
     tasks: list[tuple[str | None, str, date | None]] = field(default_factory=list)
     signer: int = 0
     validity: str = "con-hieu-luc"
+    field: str = ""
 
 
 TOPICS = [
@@ -83,6 +84,16 @@ TOPICS = [
     ("văn bản điện tử", "CNTT", "gửi, nhận văn bản điện tử có ký số giữa các cơ quan"),
     ("Bộ phận một cửa", "BPMC", "nâng cao chất lượng tiếp nhận hồ sơ tại Bộ phận một cửa"),
 ]
+
+# The lĩnh vực (field) the directive list filters by, for each topic above.
+TOPIC_FIELDS = {
+    "cải cách hành chính": "Cải cách hành chính",
+    "chuyển đổi số": "Chuyển đổi số",
+    "dịch vụ công trực tuyến": "Dịch vụ công trực tuyến",
+    "thủ tục hành chính nội bộ": "Kiểm soát thủ tục hành chính",
+    "văn bản điện tử": "Công nghệ thông tin",
+    "Bộ phận một cửa": "Cải cách hành chính",
+}
 
 
 def _directive_specs() -> list[SampleDirective]:
@@ -202,6 +213,7 @@ def _directive_specs() -> list[SampleDirective]:
                 tasks=tasks,
                 signer=index % len(SIGNERS[issuer]),
                 validity="het-hieu-luc-toan-bo" if key == "qd-100" else "con-hieu-luc",
+                field=TOPIC_FIELDS.get(topic, ""),
             )
         )
     return specs

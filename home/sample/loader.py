@@ -141,6 +141,7 @@ def _directives(index, agencies, created) -> dict[str, DirectivePage]:
             issued_on=spec.issued_on,
             effective_on=spec.issued_on if spec.doc_type == "quyet-dinh" else None,
             validity=spec.validity,
+            field=spec.field,
             subject=spec.subject,
             recipients="Các Sở, ban, ngành tỉnh\nUBND các huyện, thành phố",
             body="".join(f"<p>{escape(p)}</p>" for p in spec.paragraphs),

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import ClassVar
+from urllib.parse import quote
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -135,6 +137,12 @@ class ProcedurePage(Page):
     fees = models.TextField("phí, lệ phí", blank=True)
     required_papers = RichTextField("thành phần hồ sơ", blank=True)
     how_to_file = RichTextField("cách thức thực hiện", blank=True)
+    filing_place = models.TextField(
+        "địa điểm tiếp nhận hồ sơ",
+        blank=True,
+        help_text="Nơi nộp hồ sơ và địa chỉ, ví dụ: Bộ phận Một cửa, Trung tâm Phục vụ hành "
+        "chính công tỉnh, số nhà, đường, phường. Mỗi nơi một dòng.",
+    )
     search_text = models.TextField(editable=False, blank=True)
     sort_name = models.TextField(editable=False, blank=True, db_index=True)
 
@@ -177,7 +185,10 @@ class ProcedurePage(Page):
             heading="Đối tượng thực hiện",
         ),
         FieldRowPanel([FieldPanel("processing_time"), FieldPanel("fees")]),
+        FieldPanel("filing_place"),
+        InlinePanel("steps", label="Bước", heading="Trình tự thực hiện"),
         FieldPanel("required_papers"),
+        InlinePanel("forms", label="Mẫu đơn, tờ khai", heading="Mẫu đơn, tờ khai"),
         FieldPanel("how_to_file"),
     ]
     online_panels: ClassVar[list] = [
@@ -241,6 +252,15 @@ class ProcedurePage(Page):
         labels = dict(Audience.choices)
         return [labels[audience] for audience in self.audiences]
 
+    @property
+    def online_filing_url(self) -> str:
+        """The national portal's page for this procedure's code ("Nộp hồ sơ trực tuyến"), from
+        the ``PORTAL_PROCEDURE_ONLINE_URL`` pattern; empty when the pattern is unset."""
+        pattern = getattr(settings, "PORTAL_PROCEDURE_ONLINE_URL", "")
+        if not pattern or not self.code:
+            return ""
+        return pattern.replace("{code}", quote(self.code, safe=".-"))
+
     def answer(self, on: date | None = None):
         """Must this procedure be filed online on ``on`` (today by default)?"""
         return AnswerBook(Obligation.objects.all()).answer(self, on or timezone.localdate())
@@ -294,3 +314,55 @@ class ProcedureLegalBasis(Orderable, CitedDocument):
 
     def __str__(self) -> str:
         return self.citation or self.number
+
+
+class ProcedureStep(Orderable):
+    """One step of the procedure (trình tự thực hiện), in order, as dichvucong.gov.vn lists
+    them: who does what, and what happens next."""
+
+    page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="steps")
+    text = models.TextField(
+        "nội dung bước", help_text="Ví dụ: Tổ chức, cá nhân nộp hồ sơ tại Bộ phận Một cửa."
+    )
+
+    panels: ClassVar[list] = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "bước thực hiện"
+        verbose_name_plural = "trình tự thực hiện"
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ProcedureForm(Orderable):
+    """A form to download (mẫu đơn, tờ khai): a Wagtail document under the name people know
+    it by."""
+
+    page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="forms")
+    title = models.CharField(
+        "tên mẫu",
+        max_length=255,
+        blank=True,
+        help_text="Ví dụ: Tờ khai đăng ký khai sinh (Mẫu TP/HT-2020-KS.1). Để trống thì dùng "
+        "tên tài liệu.",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="tệp mẫu",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels: ClassVar[list] = [FieldPanel("title"), FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "mẫu đơn, tờ khai"
+        verbose_name_plural = "mẫu đơn, tờ khai"
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.title or self.document.title

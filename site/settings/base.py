@@ -303,6 +303,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor a call home from the admin: upgrades are deliberate (requirements.txt pins Wagtail).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# "Nộp hồ sơ trực tuyến" on a procedure page links here, {code} replaced by the procedure's
+# national code (a link only: the portal makes no request to it). Empty: no link.
+PORTAL_PROCEDURE_ONLINE_URL = os.environ.get(
+    "PROCEDURE_ONLINE_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
+)
+
 # Open data (opendata/): where export_open_data publishes (DIR/current), and the licence the
 # "Dữ liệu mở" page states.
 PORTAL_OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", MEDIA_ROOT / "open-data"))
