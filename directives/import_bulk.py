@@ -47,7 +47,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
 
 from directives.import_batch import note_saved_page
-from directives.models import DirectivePage
+from directives.import_mapping import SlugsKnown
+from directives.models import DirectiveAttachment, DirectivePage
 from vntext import number_key
 
 logger = logging.getLogger("directives.importing")
@@ -97,9 +98,22 @@ class Stage:
     parent: Page
     items: list[Staged] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Read for the batch's documents in a few queries before they are imported
+    # (importing.prefetch): the documents that have no page yet, each "n:<number key>" or
+    # "h:<fingerprint>", good for the first lookup of each only (a page made in the batch
+    # may have it after); the slugs asked for under the parent.
+    absent: set[str] = field(default_factory=set)
+    slugs: SlugsKnown = field(default_factory=SlugsKnown)
+
+    def first_lookup_finds_nothing(self, token: str) -> bool:
+        """Whether ``token`` was read as having no page, for its first lookup only."""
+        if token in self.absent:
+            self.absent.discard(token)
+            return True
+        return False
 
     @property
-    def slugs(self) -> set[str]:
+    def staged_slugs(self) -> set[str]:
         return {item.page.slug for item in self.items}
 
     def add(self, page: DirectivePage, user, source: str) -> None:
@@ -119,6 +133,11 @@ class Stage:
         if self.items:
             _write(self.parent, self.items)
             self.items = []
+
+
+def open_stage() -> Stage | None:
+    """The open stage, whatever its parent."""
+    return _stage.get()
 
 
 def current_stage(parent: Page | None) -> Stage | None:
@@ -303,6 +322,7 @@ def _save_children(pages: list[DirectivePage], children: list[dict], db: str) ->
                     continue
                 by_model[model].append(child)
             setattr(page, name, rows)
+    _save_documents(by_model.get(DirectiveAttachment, []), db)
     for model, rows in by_model.items():
         for child in rows:
             pre_save.send(sender=model, instance=child, raw=False, using=db, update_fields=None)
@@ -313,6 +333,25 @@ def _save_children(pages: list[DirectivePage], children: list[dict], db: str) ->
             )
     for child in one_by_one:
         child.save()
+
+
+def _save_documents(attachments: list, db: str) -> None:
+    """The attachments' documents not saved yet (the originals of a batch's new pages, see
+    ``importing._store_original``), inserted in one statement as ``save()`` would insert
+    each, with its signals (Wagtail's search and reference indexes listen)."""
+    documents = [each.document for each in attachments if each.document.pk is None]
+    if not documents:
+        return
+    model = type(documents[0])
+    for document in documents:
+        pre_save.send(sender=model, instance=document, raw=False, using=db, update_fields=None)
+    model.objects.bulk_create(documents)
+    for document in documents:
+        post_save.send(
+            sender=model, instance=document, created=True, update_fields=None, raw=False, using=db
+        )
+    for attachment in attachments:
+        attachment.document_id = attachment.document.pk
 
 
 def _log_entry(page: DirectivePage, action: str, user, revision) -> PageLogEntry:
