@@ -247,7 +247,7 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
             using=db,
         )
         mark_published(page, revision, now)
-    Page.objects.bulk_update(pages, PUBLISHED_FIELDS)
+    _update_rows(Page, pages, PUBLISHED_FIELDS, db)
     for page in pages:
         post_save.send(
             sender=type(page),
@@ -292,6 +292,27 @@ def _insert(model: type[Model], objs: list, fields, db: str) -> None:
     size = connection.ops.bulk_batch_size(fields, objs) or len(objs)
     for start in range(0, len(objs), size):
         model._base_manager._insert(objs[start : start + size], fields=fields, using=db)
+
+
+def _update_rows(model: type[Model], objs: list, field_names: list[str], db: str) -> None:
+    """``bulk_update`` as one statement sent for every row (``executemany``): Django's
+    ``bulk_update`` builds a CASE over every row for each column, which costs more to
+    compile than the write itself. Sends no signal, as ``bulk_update``."""
+    connection = connections[db]
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(model._meta.db_table),
+        ", ".join(f"{quote(field.column)} = %s" for field in fields),
+        quote(model._meta.pk.column),
+    )
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [obj.pk]
+        for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _children(page: DirectivePage) -> dict[str, tuple]:
