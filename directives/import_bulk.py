@@ -372,7 +372,9 @@ def _save_documents(attachments: list, db: str) -> None:
             sender=model, instance=document, created=True, update_fields=None, raw=False, using=db
         )
     for attachment in attachments:
-        attachment.document_id = attachment.document.pk
+        # Assigned again, so the attachment holds the document's new key and keeps the
+        # object (setting document_id alone would drop it, and its receivers would read it).
+        attachment.document = attachment.document
 
 
 def _log_entry(page: DirectivePage, action: str, user, revision) -> PageLogEntry:

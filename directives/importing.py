@@ -258,9 +258,10 @@ def save_documents(page: DirectivePage) -> None:
     """Insert the documents of ``page``'s attachments that are not saved yet (an original
     stored for a new page of a batch), before the page and its attachments are saved."""
     for attachment in page.attachments.all():
-        if attachment.document.pk is None:
-            attachment.document.save()
-            attachment.document_id = attachment.document.pk
+        document = attachment.document
+        if document.pk is None:
+            document.save()
+            attachment.document = document  # its new key, the object kept
 
 
 # Saving --------------------------------------------------------------------------------
