@@ -60,6 +60,8 @@ def test_batch_written_pages_are_found_by_the_admin_and_the_portal_search(site, 
 
     user = get_user_model().objects.create_superuser("quantri", "quantri@example.invalid", "x")
     client.force_login(user)
-    response = client.get(reverse("wagtailadmin_pages:search"), {"q": page.number})
+    # By its subject: Wagtail's PostgreSQL backend splits a number such as "12/KH-UBND" into
+    # words its own way, and the admin's search by number is not what is checked here.
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": page.subject})
     assert response.status_code == 200
     assert f"/admin/pages/{page.pk}/edit/" in response.content.decode()
