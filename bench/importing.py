@@ -20,20 +20,25 @@ same files:
 The database is a temporary SQLite file, or with ``--database-url`` a PostgreSQL database
 of that name with ``_bench`` appended, made for the run and dropped after. Prints documents
 per second (wall clock, and per CPU second of this process, which a busy machine disturbs
-less) and peak memory; asserts nothing.
+less), peak memory and the SQL statements sent per document; asserts nothing. ``--profile
+FILE`` also profiles the import phase of the main process (cProfile).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import os
+import pstats
+import re
 import resource
 import shutil
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -138,7 +143,41 @@ def make_index():
     return home.add_child(instance=DirectiveIndexPage(title="Văn bản", slug="van-ban"))
 
 
-def run(folder: Path, trace: bool) -> list[Phase]:
+_TABLE_RE = re.compile(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+class QueryCounter:
+    """Counts the SQL statements the import sends (``executemany`` counts once: one round
+    trip), by their first word and by first word and table, through Django's execute
+    wrapper."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.tables: Counter[str] = Counter()
+
+    def __call__(self, execute, sql, params, many, context):
+        kind = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else "?"
+        self.counts[kind] += 1
+        table = _TABLE_RE.search(sql)
+        self.tables[f"{kind} {table[1] if table else ''}".strip()] += 1
+        return execute(sql, params, many, context)
+
+    def lines(self, documents: int) -> list[str]:
+        total = sum(self.counts.values())
+        per = max(documents, 1)
+        kinds = ", ".join(f"{kind} {count}" for kind, count in self.counts.most_common())
+        tables = ", ".join(
+            f"{name} {count / per:.2f}" for name, count in self.tables.most_common(16)
+        )
+        return [
+            f"  SQL statements: {total} = {total / per:.1f} per document ({kinds})",
+            f"  per document, the most frequent: {tables}",
+        ]
+
+
+def run(
+    folder: Path, trace: bool, profile: Path | None = None, parse_phase: bool = True
+) -> list[Phase]:
     from django.core.management import call_command
     from django.db import connection
 
@@ -151,15 +190,30 @@ def run(folder: Path, trace: bool) -> list[Phase]:
     parent = make_index()
     phases: list[Phase] = [Phase("after setup", 0, 1.0, 1.0, peak_rss_mb(), None)]
 
-    with measured("parse (one process)", n, trace, phases):
-        for name in files:
-            read_document(Path(name).read_bytes(), Path(name).name)
+    if parse_phase:
+        with measured("parse (one process)", n, trace, phases):
+            for name in files:
+                read_document(Path(name).read_bytes(), Path(name).name)
 
-    with measured("import_directives --publish", n, trace, phases):
+    counter = QueryCounter()
+    # CPU time, not wall time: on a busy machine waiting says little about the code.
+    profiler = cProfile.Profile(time.process_time) if profile else None
+    with (
+        measured("import_directives --publish", n, trace, phases),
+        connection.execute_wrapper(counter),
+    ):
+        if profiler:
+            profiler.enable()
         try:
             call_command("import_directives", *files, "--publish", parent=parent.pk, verbosity=0)
         except Exception as error:  # the figures still say what went in
             print(f"  import_directives: {error}")
+        if profiler:
+            profiler.disable()
+    if profiler:
+        profiler.dump_stats(profile)
+        pstats.Stats(str(profile)).sort_stats("cumulative").print_stats(40)
+    print(*counter.lines(n), sep="\n")
     live = DirectivePage.objects.live().count()
     linked = DirectiveReference.objects.filter(target__isnull=False).count()
     indexed = SearchEntry.objects.count()
@@ -187,6 +241,18 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--generate", type=int, metavar="N", help="N generated documents")
     source.add_argument("--folder", type=Path, help="a folder of .txt/.md files to import")
     parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="skip the parsing phase, time the import alone",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="profile the import phase (cProfile, main process) into FILE and print its top "
+        "functions by cumulative time (profiling slows the phase down)",
+    )
+    parser.add_argument(
         "--database-url",
         help="a PostgreSQL URL; the benchmark makes and drops <its database name>_bench",
     )
@@ -202,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         made = setup_django(workdir, args.database_url)
         where = "PostgreSQL" if made else "SQLite"
         print(f"Import benchmark: files from {folder}, fresh {where} database")
-        phases = run(folder, args.tracemalloc)
+        phases = run(folder, args.tracemalloc, args.profile, not args.import_only)
     finally:
         if made:
             from django.db import connections

@@ -35,6 +35,7 @@ from directives import validity
 from directives.models import DirectivePage
 from directives.signals import directive_published, link_citations_bulk
 from search import service
+from search.documents import pages_showing
 from search.signals import on_published
 
 logger = logging.getLogger("directives.importing")
@@ -218,10 +219,7 @@ def flush(pending: Pending) -> None:
         ("validity", lambda: validity.propagate(published)),
         ("reference index", lambda: _reference_index(DirectivePage, page_ids, pending)),
         ("Wagtail search index", lambda: _wagtail_index(pending.indexed)),
-        (
-            "portal search index",
-            lambda: service.update_pages(DirectivePage.objects.filter(pk__in=published)),
-        ),
+        ("portal search index", lambda: _portal_index(published)),
     ]
     for name, step in steps:
         try:
@@ -233,6 +231,20 @@ def flush(pending: Pending) -> None:
     pending.referencing.clear()
     pending.published.clear()
     pending.saved_pages.clear()
+
+
+def _portal_index(published: list[int]) -> None:
+    """``service.update_pages`` for the published pages, in bulk: read as a rebuild reads
+    them (live and public by one query, with the issuer and citations their documents show),
+    the others removed, then the pages whose documents show them (news items citing one)."""
+    if not published:
+        return
+    service.refresh(
+        [
+            DirectivePage.objects.filter(pk__in=published),
+            *pages_showing(DirectivePage, published),
+        ]
+    )
 
 
 def _reference_index(page_model, page_ids: list[int], pending: Pending) -> None:

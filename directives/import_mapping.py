@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -296,27 +297,66 @@ def page_title(record: DirectiveRecord, fallback: str) -> str:
 
 
 def unique_slug(
-    parent: Page, record: DirectiveRecord, text: str, also_taken: set[str] | frozenset = frozenset()
+    parent: Page,
+    record: DirectiveRecord,
+    text: str,
+    also_taken: set[str] | frozenset = frozenset(),
+    known: SlugsKnown | None = None,
 ) -> str:
-    """A slug free under ``parent``; ``also_taken`` holds slugs of pages not written yet."""
-    label = record.doc_type or "van ban"
-    ident = record.number or DirectivePage.fingerprint(text)[:8]
-    words = re.sub(r"[\W_]+", " ", fold(f"{label} {ident} {record.issued_year or ''}"))
-    base = slugify(words)[:200] or "van-ban"
+    """A slug free under ``parent``; ``also_taken`` holds slugs of pages not written yet.
+    ``known``, when given, holds slugs already asked for under ``parent`` (``SlugsKnown``,
+    read for a whole batch in one query): a window it covers needs no query, and the slug
+    chosen is noted in it as taken."""
+    base = slug_base(record, text)
     # The first of base, base-2, base-3 … that is free, asked for a few names at a time:
     # "slug LIKE 'base%'" cannot use the slug index on SQLite, and a directive index page
     # holds thousands of children.
     children = parent.get_children()
     first = 1
     while True:
-        window = [
-            base if serial == 1 else f"{base}-{serial}" for serial in range(first, first + 10)
-        ]
-        taken = set(children.filter(slug__in=window).values_list("slug", flat=True)) | also_taken
+        window = slug_window(base, first)
+        if known is not None and known.covers(window):
+            taken = known.taken & set(window)
+        else:
+            taken = set(children.filter(slug__in=window).values_list("slug", flat=True))
+        taken |= also_taken
         free = next((slug for slug in window if slug not in taken), None)
         if free is not None:
+            if known is not None:
+                known.taken.add(free)
             return free
         first += 10
+
+
+def slug_base(record: DirectiveRecord, text: str) -> str:
+    label = record.doc_type or "van ban"
+    ident = record.number or DirectivePage.fingerprint(text)[:8]
+    words = re.sub(r"[\W_]+", " ", fold(f"{label} {ident} {record.issued_year or ''}"))
+    return slugify(words)[:200] or "van-ban"
+
+
+def slug_window(base: str, first: int = 1) -> list[str]:
+    return [base if serial == 1 else f"{base}-{serial}" for serial in range(first, first + 10)]
+
+
+@dataclass
+class SlugsKnown:
+    """Slugs under one parent asked for at once (``read``): which were asked, which are
+    taken. Slugs given since are added to ``taken`` by ``unique_slug``."""
+
+    asked: set[str] = field(default_factory=set)
+    taken: set[str] = field(default_factory=set)
+
+    def covers(self, window: list[str]) -> bool:
+        return self.asked.issuperset(window)
+
+    def read(self, parent: Page, bases: list[str]) -> None:
+        """One query for the first window of each base slug."""
+        window = {slug for base in bases for slug in slug_window(base)} - self.asked
+        if window:
+            found = parent.get_children().filter(slug__in=window).values_list("slug", flat=True)
+            self.taken |= set(found)
+            self.asked |= window
 
 
 def apply_record(

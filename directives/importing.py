@@ -36,8 +36,14 @@ from wagtail.utils.file import hash_filelike
 
 from directives.document_signatures import import_findings
 from directives.import_batch import batch_memo, forget_agencies, is_deferring, note_saved_page
-from directives.import_bulk import PUBLISHED_FIELDS, current_stage, mark_published
-from directives.import_mapping import apply_record, find_agency, fit, unique_slug
+from directives.import_bulk import (
+    PUBLISHED_FIELDS,
+    Stage,
+    current_stage,
+    mark_published,
+    open_stage,
+)
+from directives.import_mapping import apply_record, find_agency, fit, slug_base, unique_slug
 from directives.import_permissions import ImportForbidden, check_may_change, check_may_create
 from directives.import_reading import (  # noqa: F401 - read_document is part of the service
     ReadDocument,
@@ -157,6 +163,10 @@ def find_existing(
     are two documents: when both sides know the year, it must match too.
     """
     key = number_key(record.number)
+    stage = open_stage()
+    token = f"n:{key}" if key else f"h:{fingerprint or DirectivePage.fingerprint(text)}"
+    if stage is not None and stage.first_lookup_finds_nothing(token):
+        return None  # read with the rest of the batch (prefetch): no page has it
     if key:
         parent = find_agency(record.parent_issuer)
         if record.parent_issuer and parent is None:
@@ -176,6 +186,33 @@ def find_existing(
     # The oldest, chosen here: with ORDER BY pk LIMIT 1 SQLite walks the table in key order
     # instead of using the number's index, a scan per document that grows with the site.
     return min(candidates, key=lambda page: page.pk, default=None)
+
+
+def prefetch(stage: Stage, documents: list[ReadDocument]) -> None:
+    """Read for a batch's documents, in three queries, what each would look up alone: which
+    have no page yet (by number, or by text when unnumbered) and which slugs of theirs are
+    taken under the stage's parent."""
+    keys, fingerprints = set(), set()
+    for document in documents:
+        key = number_key(document.record.number)
+        if key:
+            keys.add(key)
+        else:
+            fingerprints.add(document.fingerprint or DirectivePage.fingerprint(document.text))
+    found_keys = set(
+        DirectivePage.objects.filter(number_key__in=keys).values_list("number_key", flat=True)
+    )
+    found_fingerprints = set(
+        DirectivePage.objects.filter(number_key="", source_hash__in=fingerprints).values_list(
+            "source_hash", flat=True
+        )
+    )
+    stage.absent = {f"n:{key}" for key in keys - found_keys} | {
+        f"h:{each}" for each in fingerprints - found_fingerprints
+    }
+    stage.slugs.read(
+        stage.parent, [slug_base(document.record, document.text) for document in documents]
+    )
 
 
 def _is_unchanged(page: DirectivePage, text: str, fingerprint: str | None = None) -> bool:
@@ -204,12 +241,27 @@ def _store_original(
     # Store the file first and note its name, so a row that then fails takes it back.
     document.file.save(name, ContentFile(data), save=False)
     written.append(document.file.name)
-    document.save()
+    if page.pk is None and is_deferring():
+        # A new page of a batch: the row is inserted when the page is written, with the
+        # other documents of its batch in one statement (import_bulk) or by save_documents.
+        pass
+    else:
+        document.save()
     page.attachments.add(
         DirectiveAttachment(
             document=document, caption=fit(DirectiveAttachment, "caption", f"Tệp gốc: {filename}")
         )
     )
+
+
+def save_documents(page: DirectivePage) -> None:
+    """Insert the documents of ``page``'s attachments that are not saved yet (an original
+    stored for a new page of a batch), before the page and its attachments are saved."""
+    for attachment in page.attachments.all():
+        document = attachment.document
+        if document.pk is None:
+            document.save()
+            attachment.document = document  # its new key, the object kept
 
 
 # Saving --------------------------------------------------------------------------------
@@ -295,17 +347,20 @@ def _save(
     stage = current_stage(parent) if status is ImportStatus.CREATED else None
     if stage is not None and publish and page.go_live_at is None:
         # Written with the rest of the batch (import_bulk), as add_child + publish would.
-        page.slug = unique_slug(parent, record, text, stage.slugs)
+        page.slug = unique_slug(parent, record, text, stage.staged_slugs, stage.slugs)
         page.fill_derived_fields()
         stage.add(page, user, source)
         return ImportResult(status, source, record, page, warnings)
+    save_documents(page)
+    # In a batch, the slugs its first lookups read (prefetch), and the slugs given since.
+    known = stage.slugs if (stage := current_stage(parent)) is not None else None
     with disable_reference_index_auto_update():
         if status is ImportStatus.CREATED and publish and page.go_live_at is None:
-            page.slug = unique_slug(parent, record, text)
+            page.slug = unique_slug(parent, record, text, known=known)
             parent.add_child(instance=page)
             publish_new_page(page, user)
         elif status is ImportStatus.CREATED:
-            page.slug = unique_slug(parent, record, text)
+            page.slug = unique_slug(parent, record, text, known=known)
             parent.add_child(instance=page)
             revision = page.save_revision(user=user, log_action=False)
             log(

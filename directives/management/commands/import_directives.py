@@ -31,6 +31,7 @@ from directives.importing import (
     ImportStatus,
     default_parent,
     import_document,
+    prefetch,
     remove_files,
 )
 from directives.models import DirectivePage
@@ -235,9 +236,16 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic(), staging(parent) as stage:
                     results = []
+                    chunk = [
+                        (path, data, read_for_import(data, path.name))
+                        if document is None and isinstance(data, bytes)
+                        else (path, data, document)
+                        for path, data, document in chunk
+                    ]
+                    prefetch(
+                        stage, [each for _, _, each in chunk if isinstance(each, ReadDocument)]
+                    )
                     for path, data, document in chunk:
-                        if document is None and isinstance(data, bytes):
-                            document = read_for_import(data, path.name)
                         if isinstance(document, ReadDocument) and stage.holds_same_document(
                             document.record, document.text, document.fingerprint
                         ):
