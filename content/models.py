@@ -67,7 +67,12 @@ class SectionPage(Page):
     ]
     content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro"), FieldPanel("tags")]
 
-    parent_page_types: ClassVar[list[str]] = CONTENT_PARENTS
+    # Also inside the directive or news list: an imported site's year folders.
+    parent_page_types: ClassVar[list[str]] = [
+        *CONTENT_PARENTS,
+        "directives.DirectiveIndexPage",
+        "news.NewsIndexPage",
+    ]
     page_size = 20
 
     class Meta:
