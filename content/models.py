@@ -311,6 +311,10 @@ class LinkPage(Page):
             return target.get_url(request=request)
         return self.link_url or None
 
+    def get_sitemap_urls(self, request=None):
+        """A link is no page of its own: its target is in the sitemap, the link is not."""
+        return []
+
     def serve(self, request, *args, **kwargs):
         url = self.target_url(request)
         if not url:

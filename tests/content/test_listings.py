@@ -77,6 +77,14 @@ def test_a_link_to_a_page_redirects_to_where_the_page_is_now(client, site):
     assert client.get(link.url)["Location"] == target.url
 
 
+def test_a_link_is_not_in_the_sitemap_but_its_target_is(client, site):
+    target = make_directive(number="4/QĐ-UBND")
+    link = make_page(site, LinkPage, link_page=target, slug="loi-tat")
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
+    assert target.full_url in sitemap
+    assert "loi-tat" not in sitemap and link.full_url not in sitemap
+
+
 def test_a_link_to_an_address_redirects_there(client, site):
     link = make_page(site, LinkPage, link_url="https://dichvucong.gov.vn/")
     response = client.get(link.url)
