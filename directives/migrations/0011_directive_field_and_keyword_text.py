@@ -27,7 +27,7 @@ def fill_keyword_text(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directives", "0008_directive_expiry_date"),
+        ("directives", "0010_directive_validity_source"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0008_directive_expiry_date'),
+        ('directives', '0009_directive_tags'),
     ]
 
     operations = [
