@@ -24,14 +24,14 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageChops
 
 from reading.errors import UserFacingError
 from reading.ocr_correct import correct
-from reading.ocr_layout import order_words, words_from_tsv
+from reading.ocr_layout import Word, empty_blocks, order_words, words_from_tsv
 
 LANGUAGE = "vie"
 DPI = 300
@@ -39,6 +39,10 @@ DPI = 300
 MIN_DPI = 150
 # Channel spread above which a pixel is coloured ink (seals, stamps, pen), not black print.
 _COLOUR_SPREAD = 40
+# Line keys of the words read again from a block: apart from the page's own blocks.
+_BLOCK_KEY = 10_000
+# Grey level under which a pixel counts as ink when looking for ruled boxes.
+_DARK = 128
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
@@ -101,8 +105,58 @@ def ocr_image(image: Image.Image, filename: str, *, timeout: float) -> str:
             ["tesseract", str(path), "-", "-l", LANGUAGE, "--psm", "3", "tsv"],
             filename,
             timeout,
+        ).decode("utf-8", "replace")
+        words = words_from_tsv(tsv)
+        for number, box in enumerate(empty_blocks(tsv, words), start=1):
+            if is_framed(grey.crop(box)):
+                # A ruled box: a received stamp ("ĐẾN", date, hour), not the document's text.
+                words = [word for word in words if not _inside(word, box)]
+            else:
+                words += _read_block(grey, box, number, Path(folder), filename, timeout)
+    return correct(order_words(words))
+
+
+def is_framed(image: Image.Image) -> bool:
+    """Whether a block is ruled: some row and some column of it more than half dark.
+
+    Lines of print, a seal's ring or a signature never darken half a block's width or height;
+    the frame of a stamp or the edge of the scanned sheet does.
+    """
+    dark = image.convert("L").point(lambda v: 255 if v < _DARK else 0)
+    rows = dark.resize((1, dark.height), Image.Resampling.BOX).tobytes()
+    columns = dark.resize((dark.width, 1), Image.Resampling.BOX).tobytes()
+    return max(rows, default=0) > 127 and max(columns, default=0) > 127
+
+
+def _inside(word: Word, box: tuple[int, int, int, int]) -> bool:
+    middle_x, middle_y = word.left + word.width / 2, word.top + word.height / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+
+
+def _read_block(
+    grey: Image.Image,
+    box: tuple[int, int, int, int],
+    number: int,
+    folder: Path,
+    filename: str,
+    timeout: float,
+) -> list[Word]:
+    """The words of one block that the page segmentation took for a picture, read as lines."""
+    left, top, right, bottom = box
+    path = folder / f"block-{number}.png"
+    grey.crop(box).save(path)
+    tsv = _run(
+        ["tesseract", str(path), "-", "-l", LANGUAGE, "--psm", "6", "tsv"], filename, timeout
+    ).decode("utf-8", "replace")
+    return [
+        replace(
+            word,
+            left=word.left + left,
+            top=word.top + top,
+            line=(_BLOCK_KEY * number + word.line[0], *word.line[1:]),
         )
-    return correct(order_words(words_from_tsv(tsv.decode("utf-8", "replace"))))
+        for word in words_from_tsv(tsv)
+    ]
 
 
 def render_pdf_page(
