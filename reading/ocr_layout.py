@@ -26,6 +26,8 @@ _COLUMN_GAP = 2.2
 _BAND_GAP = 1.0
 # A block read as a picture is read again when at least this many text heights high and wide.
 _MIN_BLOCK_LINES = 2
+# Rows of at most this many words above the header are hand-written notes.
+_NOTE_WORDS = 2
 _MIN_BLOCK_WIDTH = 6
 
 
@@ -165,6 +167,18 @@ def _rows(segments: list[Segment]) -> list[list[Segment]]:
     return rows
 
 
+def _below_margin_notes(rows: list[list[Segment]]) -> list[list[Segment]]:
+    """The rows from the header on: what a clerk wrote above it ("TTĐT", initials) dropped.
+
+    Nothing is printed above a Decree-30 header (issuing body and motto, a few words a row),
+    so rows of one or two words before the first row of more are hand-written notes.
+    """
+    for index, row in enumerate(rows):
+        if sum(len(segment.words) for segment in row) > _NOTE_WORDS:
+            return rows[index:]
+    return rows
+
+
 def order_words(words: list[Word]) -> str:
     """The page's text, one line per segment, in the reading order described above."""
     if not words:
@@ -194,7 +208,7 @@ def order_words(words: list[Word]) -> str:
                 lines.extend(s.text for s in sorted(line, key=lambda s: s.left))
         band.clear()
 
-    for row in _rows(segments):
+    for row in _below_margin_notes(_rows(segments)):
         row_top = min(s.top for s in row)
         if any(side(s) == "full" for s in row):
             flush()
