@@ -41,6 +41,8 @@ MIN_DPI = 150
 _COLOUR_SPREAD = 40
 # Line keys of the words read again from a block: apart from the page's own blocks.
 _BLOCK_KEY = 10_000
+# Words read again under a seal are kept from this confidence (0-100) up.
+_MIN_BLOCK_CONFIDENCE = 50
 # Grey level under which a pixel counts as ink when looking for ruled boxes.
 _DARK = 128
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -156,6 +158,8 @@ def _read_block(
             line=(_BLOCK_KEY * number + word.line[0], *word.line[1:]),
         )
         for word in words_from_tsv(tsv)
+        # Strokes of the seal and the signature are read as words Tesseract doubts.
+        if word.confidence >= _MIN_BLOCK_CONFIDENCE
     ]
 
 

@@ -28,6 +28,9 @@ _ONE_RE = re.compile(r"(?<=\d)[lI]|[lI](?=\d)")
 _EIGHT_RE = re.compile(r"(?<=\d)§|§(?=\d)")
 _SPACE_BEFORE_SLASH_RE = re.compile(r"(\d) /(?=[A-ZĐ\d])")
 _SPACE_AFTER_HYPHEN_RE = re.compile(r"(\d/[\w/]*[A-ZĐa-z])- ([A-ZĐ]{2,})")
+_NUMBER_LINE_RE = re.compile(r"S[ốôoóồổ]\s*:")
+# "V/v" as Tesseract misreads it ("VÀ,", "V/V", "Vív"), before a word in lower case.
+_SUBJECT_RE = re.compile(r"^V(?:[/|][vVy]?[,.]?|[ÀAíl][,.]|À)\s+(?=[a-zđà-ỹ])")
 _PREAMBLE_RE = re.compile(r"(Căn cứ|Theo đề nghị|Xét|Thực hiện)\b")
 # A pair seen this often, against a printed pair never seen, is enough to change a word.
 _MIN_PAIR_EVIDENCE = 2
@@ -162,8 +165,17 @@ def preamble_semicolons(lines: list[str]) -> list[str]:
     return fixed
 
 
+def subject_prefix(lines: list[str]) -> list[str]:
+    """ "V/v" (về việc) misread at the head of a letter's subject, the line after "Số: …"."""
+    fixed = list(lines)
+    for index in range(1, len(lines)):
+        if _NUMBER_LINE_RE.match(lines[index - 1]):
+            fixed[index] = _SUBJECT_RE.sub("V/v ", lines[index], count=1)
+    return fixed
+
+
 def correct(text: str) -> str:
     """OCR text with noise lines dropped and misread marks set right."""
     lines = [correct_numbers(correct_line(line)) for line in text.splitlines()]
     lines = [line for line in lines if not is_noise(line)]
-    return "\n".join(preamble_semicolons(lines))
+    return "\n".join(subject_prefix(preamble_semicolons(lines)))
