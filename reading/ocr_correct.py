@@ -31,6 +31,10 @@ _SPACE_AFTER_HYPHEN_RE = re.compile(r"(\d/[\w/]*[A-ZĐa-z])- ([A-ZĐ]{2,})")
 _NUMBER_LINE_RE = re.compile(r"S[ốôoóồổ]\s*:")
 # "V/v" as Tesseract misreads it ("VÀ,", "V/V", "Vív"), before a word in lower case.
 _SUBJECT_RE = re.compile(r"^V(?:[/|][vVy]?[,.]?|[ÀAíl][,.]|À)\s+(?=[a-zđà-ỹ])")
+# A space cut into the number of a document ("1 93/2025/NĐ-CP", "48/201 4/QH13").
+_SPACE_IN_NUMBER_RE = re.compile(r"(\d) (\d{1,3}/[\dA-ZĐ])")
+# A space before a full stop, comma, semicolon or colon, which Vietnamese print never has.
+_SPACE_BEFORE_STOP_RE = re.compile(r"(?<=[\w)]) ([.,;:])(?=\s|$)")
 _PREAMBLE_RE = re.compile(r"(Căn cứ|Theo đề nghị|Xét|Thực hiện)\b")
 # A pair seen this often, against a printed pair never seen, is enough to change a word.
 _MIN_PAIR_EVIDENCE = 2
@@ -143,12 +147,15 @@ def correct_numbers(line: str) -> str:
 
     A fraction slash for a slash ("48/2014⁄QH13"); "l" or "I" touching a digit for a one
     ("l8 tháng", "QHl3"); "§" touching a digit for an eight; a number cut by a space before
-    its slash ("445 /NQ-CP") or after a hyphen ("18/2025/TT- BCT").
+    its slash ("445 /NQ-CP"), after a hyphen ("18/2025/TT- BCT") or between its digits
+    ("1 93/2025/NĐ-CP"); a space before a stop ("Điều 2 .").
     """
     line = line.replace("⁄", "/")
     line = _ONE_RE.sub("1", line)
     line = _EIGHT_RE.sub("8", line)
     line = _SPACE_BEFORE_SLASH_RE.sub(r"\1/", line)
+    line = _SPACE_IN_NUMBER_RE.sub(r"\1\2", line)
+    line = _SPACE_BEFORE_STOP_RE.sub(r"\1", line)
     return _SPACE_AFTER_HYPHEN_RE.sub(r"\1-\2", line)
 
 

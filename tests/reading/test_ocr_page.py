@@ -97,7 +97,11 @@ def test_misread_characters_of_numbers_are_set_right():
     assert correct_numbers("Số: 445 /NQ-CP; số 18/2025/TT- BCT; 1§/2025") == (
         "Số: 445/NQ-CP; số 18/2025/TT-BCT; 18/2025"
     )
-    # Letters away from digits stay as they are.
+    assert correct_numbers("Nghị định số 1 93/2025/NĐ-CP. Điều 2 . Khoản 1 , điểm a ;") == (
+        "Nghị định số 193/2025/NĐ-CP. Điều 2. Khoản 1, điểm a;"
+    )
+    # Letters away from digits stay as they are, and so do numbers apart.
+    assert correct_numbers("ngày 5 tháng 4, khoản 1 và 2") == "ngày 5 tháng 4, khoản 1 và 2"
     assert correct_numbers("Chương II, Mục I, lưu ý") == "Chương II, Mục I, lưu ý"
 
 
