@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -43,6 +44,10 @@ _COLOUR_SPREAD = 40
 _BLOCK_KEY = 10_000
 # Words read again under a seal are kept from this confidence (0-100) up.
 _MIN_BLOCK_CONFIDENCE = 50
+# At most this many blocks of a page are looked at again (a seal, a stamp or two).
+_MAX_BLOCKS = 6
+# A ruled box narrower than this part of the page is a stamp (they are 5-7 cm wide).
+_STAMP_WIDTH = 0.4
 # Grey level under which a pixel counts as ink when looking for ruled boxes.
 _DARK = 128
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -97,6 +102,7 @@ def drop_colour(image: Image.Image) -> Image.Image:
 
 def ocr_image(image: Image.Image, filename: str, *, timeout: float) -> str:
     """The text of one page image, in Decree-30 reading order."""
+    started = time.monotonic()
     grey = drop_colour(image)
     with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
         path = Path(folder) / "page.png"
@@ -109,12 +115,19 @@ def ocr_image(image: Image.Image, filename: str, *, timeout: float) -> str:
             timeout,
         ).decode("utf-8", "replace")
         words = words_from_tsv(tsv)
-        for number, box in enumerate(empty_blocks(tsv, words), start=1):
+        # The blocks read again share the page's time; the largest few only.
+        blocks = sorted(
+            empty_blocks(tsv, words), key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True
+        )
+        for number, box in enumerate(blocks[:_MAX_BLOCKS], start=1):
+            left = timeout - (time.monotonic() - started)
             if is_framed(grey.crop(box)):
-                # A ruled box: a received stamp ("ĐẾN", date, hour), not the document's text.
-                words = [word for word in words if not _inside(word, box)]
-            else:
-                words += _read_block(grey, box, number, Path(folder), filename, timeout)
+                # A ruled box: a received stamp ("ĐẾN", date, hour) is not the document's
+                # text; a wide one (a table, the edge of the sheet) is left as it was read.
+                if box[2] - box[0] < _STAMP_WIDTH * grey.width:
+                    words = [word for word in words if not _inside(word, box)]
+            elif left > 1:
+                words += _read_block(grey, box, number, Path(folder), filename, left)
     return correct(order_words(words))
 
 
