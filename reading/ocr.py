@@ -10,7 +10,11 @@ text the same reader then parses:
 - Tesseract's automatic page segmentation (psm 3) finds the lines, including a skewed page's
   (it measures and corrects skew per block itself), and ``reading.ocr_layout`` puts the
   header's two columns and the foot's recipients and signature back into reading order;
-- ``reading.ocr_correct`` sets misread tone marks right where the neighbouring words tell.
+- the blocks it took for pictures are looked at again: a small ruled box is a received stamp,
+  whose words are dropped; any other is print under a black seal or a signature, read again
+  as a block of lines (psm 6) within the page's time;
+- ``reading.ocr_correct`` sets misread tone marks right where the neighbouring words tell,
+  and the characters of numbers and the stops a Decree-30 page uses.
 
 The programs are Debian's ``tesseract-ocr``, ``tesseract-ocr-vie`` and ``poppler-utils``
 (installed by ``make install``); nothing is downloaded at run time. Each call has a timeout,
