@@ -175,8 +175,9 @@ def _read_block(
             line=(_BLOCK_KEY * number + word.line[0], *word.line[1:]),
         )
         for word in words_from_tsv(tsv)
-        # Strokes of the seal and the signature are read as words Tesseract doubts.
-        if word.confidence >= _MIN_BLOCK_CONFIDENCE
+        # Strokes of the seal and the signature are read as words Tesseract doubts, or as
+        # single characters.
+        if word.confidence >= _MIN_BLOCK_CONFIDENCE and len(word.text) > 1
     ]
 
 

@@ -21,6 +21,7 @@ from vntext import fold
 VOCABULARY = Path(__file__).resolve().parent / "data" / "ocr_syllables.tsv"
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _DASH_RUN_RE = re.compile(r" [—–-]{1,3} ")
+_LEADING_DASHES_RE = re.compile(r"^[—–-]{2,3} ")
 _ABBREVIATION_RE = re.compile(r"[(\-]?[A-ZĐ]{2,8}[)\].,;:]*")
 # A number, a date or a document number: digits with their separators and capitals.
 _NUMBER_RE = re.compile(r"[(\-]?\d[\dA-ZĐa-z/.\-]*[)\].,;:]*")
@@ -103,6 +104,8 @@ def correct_line(line: str) -> str:
     """``line`` with misread marks set right where the context is clear."""
     # A hyphen between words read as a dash or a run of them ("Độc lập —- Tự do").
     line = _DASH_RUN_RE.sub(" - ", line)
+    # The dash opening a recipient read as two ("-- VPCP: …").
+    line = _LEADING_DASHES_RE.sub("- ", line)
     model = _model()
     if not model.unigrams:
         return line

@@ -13,7 +13,13 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from reading.ocr import is_framed, ocr_image
-from reading.ocr_correct import correct, correct_numbers, preamble_semicolons, subject_prefix
+from reading.ocr_correct import (
+    correct,
+    correct_line,
+    correct_numbers,
+    preamble_semicolons,
+    subject_prefix,
+)
 from reading.ocr_layout import Word, empty_blocks, order_words
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -128,6 +134,11 @@ def test_the_subject_of_a_letter_opens_with_v_v():
     # Words that merely start with V stay, and nothing changes away from the number line.
     assert subject_prefix(["Số: 12/VPCP-CN", "Vì vậy"])[1] == "Vì vậy"
     assert subject_prefix(["Kính gửi:", "VÀ, cơ chế"])[1] == "VÀ, cơ chế"
+
+
+def test_a_recipient_dash_read_as_two_is_one():
+    assert correct_line("-- VPCP: BTCN, các Vụ;") == "- VPCP: BTCN, các Vụ;"
+    assert correct_line("- Như trên;") == "- Như trên;"
 
 
 def test_correct_runs_all_the_steps():
