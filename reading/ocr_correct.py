@@ -21,9 +21,22 @@ from vntext import fold
 VOCABULARY = Path(__file__).resolve().parent / "data" / "ocr_syllables.tsv"
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _DASH_RUN_RE = re.compile(r" [—–-]{1,3} ")
+_LEADING_DASHES_RE = re.compile(r"^[—–-]{2,3} ")
 _ABBREVIATION_RE = re.compile(r"[(\-]?[A-ZĐ]{2,8}[)\].,;:]*")
 # A number, a date or a document number: digits with their separators and capitals.
 _NUMBER_RE = re.compile(r"[(\-]?\d[\dA-ZĐa-z/.\-]*[)\].,;:]*")
+_ONE_RE = re.compile(r"(?<=\d)[lI]|[lI](?=\d)")
+_EIGHT_RE = re.compile(r"(?<=\d)§|§(?=\d)")
+_SPACE_BEFORE_SLASH_RE = re.compile(r"(\d) /(?=[A-ZĐ\d])")
+_SPACE_AFTER_HYPHEN_RE = re.compile(r"(\d/[\w/]*[A-ZĐa-z])- ([A-ZĐ]{2,})")
+_NUMBER_LINE_RE = re.compile(r"S[ốôoóồổ]\s*:")
+# "V/v" as Tesseract misreads it ("VÀ,", "V/V", "Vív"), before a word in lower case.
+_SUBJECT_RE = re.compile(r"^V(?:[/|][vVy]?[,.]?|[ÀAíl][,.]|À)\s+(?=[a-zđà-ỹ])")
+# A space cut into the number of a document ("1 93/2025/NĐ-CP", "48/201 4/QH13").
+_SPACE_IN_NUMBER_RE = re.compile(r"(\d) (\d{1,3}/[\dA-ZĐ])")
+# A space before a full stop, comma, semicolon or colon, which Vietnamese print never has.
+_SPACE_BEFORE_STOP_RE = re.compile(r"(?<=[\w)]) ([.,;:])(?=\s|$)")
+_PREAMBLE_RE = re.compile(r"(Căn cứ|Theo đề nghị|Xét|Thực hiện)\b")
 # A pair seen this often, against a printed pair never seen, is enough to change a word.
 _MIN_PAIR_EVIDENCE = 2
 # ... or this many times the evidence for the printed spelling (a few slips in the body of
@@ -91,6 +104,8 @@ def correct_line(line: str) -> str:
     """``line`` with misread marks set right where the context is clear."""
     # A hyphen between words read as a dash or a run of them ("Độc lập —- Tự do").
     line = _DASH_RUN_RE.sub(" - ", line)
+    # The dash opening a recipient read as two ("-- VPCP: …").
+    line = _LEADING_DASHES_RE.sub("- ", line)
     model = _model()
     if not model.unigrams:
         return line
@@ -130,7 +145,47 @@ def is_noise(line: str) -> bool:
     return plausible < len(tokens) / 2
 
 
+def correct_numbers(line: str) -> str:
+    """Numbers and document numbers with their misread characters set right.
+
+    A fraction slash for a slash ("48/2014⁄QH13"); "l" or "I" touching a digit for a one
+    ("l8 tháng", "QHl3"); "§" touching a digit for an eight; a number cut by a space before
+    its slash ("445 /NQ-CP"), after a hyphen ("18/2025/TT- BCT") or between its digits
+    ("1 93/2025/NĐ-CP"); a space before a stop ("Điều 2 .").
+    """
+    line = line.replace("⁄", "/")
+    line = _ONE_RE.sub("1", line)
+    line = _EIGHT_RE.sub("8", line)
+    line = _SPACE_BEFORE_SLASH_RE.sub(r"\1/", line)
+    line = _SPACE_IN_NUMBER_RE.sub(r"\1\2", line)
+    line = _SPACE_BEFORE_STOP_RE.sub(r"\1", line)
+    return _SPACE_AFTER_HYPHEN_RE.sub(r"\1-\2", line)
+
+
+def preamble_semicolons(lines: list[str]) -> list[str]:
+    """A comma read for the semicolon that ends each ground of a Decree-30 preamble.
+
+    Each "Căn cứ …", "Theo đề nghị …", "Xét …" ends with a semicolon; a line ending in a
+    comma right before the next one is that semicolon misread.
+    """
+    fixed = list(lines)
+    for index in range(len(lines) - 1):
+        if fixed[index].endswith(",") and _PREAMBLE_RE.match(lines[index + 1]):
+            fixed[index] = fixed[index][:-1] + ";"
+    return fixed
+
+
+def subject_prefix(lines: list[str]) -> list[str]:
+    """ "V/v" (về việc) misread at the head of a letter's subject, the line after "Số: …"."""
+    fixed = list(lines)
+    for index in range(1, len(lines)):
+        if _NUMBER_LINE_RE.match(lines[index - 1]):
+            fixed[index] = _SUBJECT_RE.sub("V/v ", lines[index], count=1)
+    return fixed
+
+
 def correct(text: str) -> str:
     """OCR text with noise lines dropped and misread marks set right."""
-    lines = (correct_line(line) for line in text.splitlines())
-    return "\n".join(line for line in lines if not is_noise(line))
+    lines = [correct_numbers(correct_line(line)) for line in text.splitlines()]
+    lines = [line for line in lines if not is_noise(line)]
+    return "\n".join(subject_prefix(preamble_semicolons(lines)))

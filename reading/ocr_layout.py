@@ -24,6 +24,11 @@ from statistics import median
 _COLUMN_GAP = 2.2
 # Rows further apart than this many text heights start a new band.
 _BAND_GAP = 1.0
+# A block read as a picture is read again when at least this many text heights high and wide.
+_MIN_BLOCK_LINES = 2
+# Rows of at most this many words above the header are hand-written notes.
+_NOTE_WORDS = 2
+_MIN_BLOCK_WIDTH = 6
 
 
 @dataclass
@@ -97,6 +102,37 @@ def words_from_tsv(tsv: str) -> list[Word]:
     return words
 
 
+def empty_blocks(tsv: str, words: list[Word]) -> list[tuple[int, int, int, int]]:
+    """Boxes (left, top, right, bottom) of the blocks Tesseract found but read no word in.
+
+    The automatic page segmentation takes print under a seal or a signature for a picture and
+    leaves it unread; such a block, if it is at least a few lines high and wide, is worth
+    reading again as a block of lines. The box is widened by a margin of a text height.
+    """
+    if not words:
+        return []
+    text_height = median(word.height for word in words)
+    read = {word.line[0] for word in words}
+    boxes = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "2" or int(cells[2]) in read:
+            continue
+        left, top, width, height = (int(value) for value in cells[6:10])
+        if height < _MIN_BLOCK_LINES * text_height or width < _MIN_BLOCK_WIDTH * text_height:
+            continue
+        margin = int(text_height / 2)
+        boxes.append(
+            (
+                max(left - margin, 0),
+                max(top - margin, 0),
+                left + width + margin,
+                top + height + margin,
+            )
+        )
+    return boxes
+
+
 def _segments(words: list[Word], text_height: float) -> list[Segment]:
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
@@ -131,6 +167,18 @@ def _rows(segments: list[Segment]) -> list[list[Segment]]:
     return rows
 
 
+def _below_margin_notes(rows: list[list[Segment]]) -> list[list[Segment]]:
+    """The rows from the header on: what a clerk wrote above it ("TTĐT", initials) dropped.
+
+    Nothing is printed above a Decree-30 header (issuing body and motto, a few words a row),
+    so rows of one or two words before the first row of more are hand-written notes.
+    """
+    for index, row in enumerate(rows):
+        if sum(len(segment.words) for segment in row) > _NOTE_WORDS:
+            return rows[index:]
+    return rows
+
+
 def order_words(words: list[Word]) -> str:
     """The page's text, one line per segment, in the reading order described above."""
     if not words:
@@ -152,12 +200,15 @@ def order_words(words: list[Word]) -> str:
     last_bottom: int | None = None
 
     def flush() -> None:
+        # Each column on its own, top to bottom: a row of the band may hold two lines of one
+        # column when a taller box on the other side (a stamp, a seal) overlaps both.
         for wanted in ("left", "right"):
-            for row in band:
-                lines.extend(s.text for s in sorted(row, key=lambda s: s.left) if side(s) == wanted)
+            column = [s for row in band for s in row if side(s) == wanted]
+            for line in _rows(column):
+                lines.extend(s.text for s in sorted(line, key=lambda s: s.left))
         band.clear()
 
-    for row in _rows(segments):
+    for row in _below_margin_notes(_rows(segments)):
         row_top = min(s.top for s in row)
         if any(side(s) == "full" for s in row):
             flush()
