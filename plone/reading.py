@@ -462,7 +462,9 @@ class CollectiveExportImport(Export):
         if value.get("encoding", "base64") != "base64":
             return Blob(field_name, filename, content_type, None, "encoding not base64")
         try:
-            return Blob(field_name, filename, content_type, base64.b64decode(encoded, validate=True))
+            return Blob(
+                field_name, filename, content_type, base64.b64decode(encoded, validate=True)
+            )
         except (binascii.Error, ValueError) as error:
             return Blob(field_name, filename, content_type, None, f"bad base64: {error}")
 
