@@ -11,7 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -93,8 +95,9 @@ class DirectiveIndexPage(Page):
 
     content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro")]
 
-    parent_page_types: ClassVar[list[str]] = ["home.HomePage"]
-    subpage_types: ClassVar[list[str]] = ["directives.DirectivePage"]
+    # Under a section too, so an imported site keeps its tree.
+    parent_page_types: ClassVar[list[str]] = ["home.HomePage", "content.SectionPage"]
+    subpage_types: ClassVar[list[str]] = ["directives.DirectivePage", "content.SectionPage"]
     max_count_per_parent = 1
     page_size = 20
 
@@ -194,6 +197,12 @@ class DirectivePage(Page):
         blank=True,
         help_text="Những điểm trình nhập văn bản chưa đọc chắc được; mỗi dòng một điểm.",
     )
+    tags = ClusterTaggableManager(
+        "chủ đề",
+        through="directives.DirectivePageTag",
+        blank=True,
+        help_text="Chủ đề của văn bản; trang liệt kê các trang cùng chủ đề.",
+    )
 
     # The admin's page search (Wagtail's index); the site's search is search/.
     search_fields: ClassVar[list[index.BaseField]] = [
@@ -240,6 +249,7 @@ class DirectivePage(Page):
             heading="Người ký",
         ),
         FieldPanel("distribution"),
+        FieldPanel("tags"),
         InlinePanel("references", label="Văn bản được dẫn chiếu", heading="Văn bản dẫn chiếu"),
     ]
     edit_handler = TabbedInterface(
@@ -251,7 +261,11 @@ class DirectivePage(Page):
         ]
     )
 
-    parent_page_types: ClassVar[list[str]] = ["directives.DirectiveIndexPage"]
+    # A section may hold directives too (an imported site's folders of documents).
+    parent_page_types: ClassVar[list[str]] = [
+        "directives.DirectiveIndexPage",
+        "content.SectionPage",
+    ]
     subpage_types: ClassVar[list[str]] = []
 
     class Meta:
@@ -324,6 +338,12 @@ class DirectivePage(Page):
     def fingerprint(text: str) -> str:
         """A content hash that survives white space and accent encoding differences."""
         return text_fingerprint(text)
+
+
+class DirectivePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        DirectivePage, on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class DirectiveTask(Orderable):

@@ -30,6 +30,11 @@ class HomePage(Page):
         "directives.DirectiveIndexPage",
         "news.NewsIndexPage",
         "procedures.ProcedureIndexPage",
+        "content.SectionPage",
+        "content.ContentPage",
+        "content.EventPage",
+        "content.LinkPage",
+        "content.CollectionPage",
     ]
     max_count = 1
 

@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -24,8 +26,9 @@ class NewsIndexPage(Page):
 
     content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro")]
 
-    parent_page_types: ClassVar[list[str]] = ["home.HomePage"]
-    subpage_types: ClassVar[list[str]] = ["news.NewsPage"]
+    # Under a section too, so an imported site keeps its tree.
+    parent_page_types: ClassVar[list[str]] = ["home.HomePage", "content.SectionPage"]
+    subpage_types: ClassVar[list[str]] = ["news.NewsPage", "content.SectionPage"]
     max_count_per_parent = 1
     page_size = 12
 
@@ -72,6 +75,12 @@ class NewsPage(Page, CitedDocument):
     related_news = ParentalManyToManyField(
         "self", verbose_name="tin liên quan", blank=True, symmetrical=False
     )
+    tags = ClusterTaggableManager(
+        "chủ đề",
+        through="news.NewsPageTag",
+        blank=True,
+        help_text="Chủ đề của tin; trang liệt kê các trang cùng chủ đề.",
+    )
 
     # The admin's page search (Wagtail's index); the site's search is search/.
     search_fields: ClassVar[list[index.BaseField]] = [
@@ -90,9 +99,11 @@ class NewsPage(Page, CitedDocument):
             [FieldPanel("target"), FieldPanel("citation"), FieldPanel("number")], heading="Nguồn"
         ),
         FieldPanel("related_news"),
+        FieldPanel("tags"),
     ]
 
-    parent_page_types: ClassVar[list[str]] = ["news.NewsIndexPage"]
+    # A section may hold news too (an imported site's folders).
+    parent_page_types: ClassVar[list[str]] = ["news.NewsIndexPage", "content.SectionPage"]
     subpage_types: ClassVar[list[str]] = []
 
     class Meta:
@@ -135,6 +146,10 @@ class NewsPage(Page, CitedDocument):
                 ).order_by("-date", "-first_published_at")[: limit - len(chosen)]
             )
         return chosen
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class ReadCount(models.Model):

@@ -1,7 +1,7 @@
 """The portal's URLconf (a top-level module: site/ is on the import path, not a package)."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api import api
+from content import views as content_views
 from home import views as home_views
 from news import views as news_views
 from opendata import views as opendata_views
@@ -23,6 +24,10 @@ urlpatterns = [
     path("du-lieu-mo/<str:name>", opendata_views.open_data_file, name="open_data_file"),
     path("nhan-thu-bao/", include("alerts.urls")),
     path("tin-tuc/doc/<int:page_id>/", news_views.count_read, name="news_count_read"),
+    path("chu-de/<str:slug>/", content_views.tag_listing, name="tag_listing"),
+    re_path(
+        r"^(?P<path>(?:[\w\-]+/)*)lich\.ics$", content_views.event_calendar, name="event_calendar"
+    ),
     path("", include("syndication.urls")),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path(

@@ -232,6 +232,9 @@ def open_graph(page, request, site_name: str) -> list[tuple[str, str]]:
             extra.append(("og:image:alt", page.image_alt or page.title))
     elif isinstance(page, ProcedurePage):
         description = description or f"Thủ tục {page.code}: {page.name}"
+    else:
+        # The general page types (content pages, events) have a lead.
+        description = description or getattr(page, "lead", "")
     pairs = [
         ("og:type", kind),
         ("og:title", page.seo_title or page.title),

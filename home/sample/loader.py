@@ -7,6 +7,7 @@ from django.utils.html import escape
 
 from wagtail.models import Page, Site
 
+from content.sample import load_sample_content
 from directives.models import (
     Agency,
     DirectiveIndexPage,
@@ -32,8 +33,9 @@ HOME_INTRO = (
 
 @transaction.atomic
 def load_sample_site() -> dict[str, int]:
-    """Create the sample home page, sections, agencies, directives and news; return what was
-    created, by kind."""
+    """Create the sample home page, sections, agencies, directives, news, procedures and the
+    general pages (a section with a page, an event and a link); return what was created, by
+    kind."""
     created = {"home": 0, "agencies": 0, "directives": 0, "news": 0}
     home = _home(created)
     agencies = _agencies(created)
@@ -54,6 +56,7 @@ def load_sample_site() -> dict[str, int]:
     pages = _directives(directives_index, agencies, created)
     _news(news_index, pages, created)
     created.update(load_sample_procedures(home))
+    created.update(load_sample_content(home, directives_index))
     return created
 
 

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "home",
     "directives",
     "news",
+    # General page types: sections, content pages, events, links, collections.
+    "content",
     "procedures",
     "search",
     # Feeds, sitemap.xml, JSON-LD and permanent addresses (/eli/…).
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "plone",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
