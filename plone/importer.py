@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import logging
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Page, Revision, Site
+from wagtail.models import GroupPagePermission, Page, Revision
 from wagtail.models.media import get_root_collection_id
 from wagtail.utils.file import hash_filelike
 
@@ -56,9 +57,9 @@ from news.models import NewsIndexPage, NewsPage
 from plone import mapping
 from plone.mapping import KIND_LABELS, PAGE_KINDS
 from plone.models import PloneItem
-from plone.reading import SITE_ROOT_UID, Export, ReadProblem
+from plone.reading import SITE_ROOT_UID, Export, ReadProblem, parse_date
 from plone.reading import PloneItem as Item
-from plone.richtext import convert
+from plone.richtext import convert, link_target
 
 logger = logging.getLogger("plone.importer")
 
@@ -216,6 +217,7 @@ class PloneImport:
         self.report = Report(str(export.root), export.format, dry_run)
         self.entries: dict[str, Entry] = {}
         self.uid_by_path: dict[str, str] = {}
+        self.related_to: dict[str, list[str]] = {}
         self.made: dict[str, Made] = {}
         self.changed: set[str] = set()
         self.pending_text: set[str] = set()
@@ -223,7 +225,6 @@ class PloneImport:
         self.users: dict[str, object] = {}
         self.folder_kinds: dict[str, str] = {}
         self.fallback_index: dict[str, Page] = {}
-        self.written_files: list[str] = []
 
     # The run ---------------------------------------------------------------------------
 
@@ -278,6 +279,8 @@ class PloneImport:
                 item.related,
             )
             self.uid_by_path[item.path] = item.uid
+            for target in item.related:
+                self.related_to.setdefault(target, []).append(item.uid)
             children.setdefault(item.parent_path or "/", []).append(kind)
         for entry in self.entries.values():
             if entry.kind == mapping.FOLDER:
@@ -427,7 +430,7 @@ class PloneImport:
         model = row.content_type.model_class()
         if model is None or not model.objects.filter(pk=row.object_id).exists():
             return None
-        return Made(kind or "", row.object_id)
+        return Made(kind_of_model(model) or kind or "", row.object_id)
 
     def _make_one(self, item: Item, entry: Entry, previous: Made | None) -> None:
         written: list[str] = []
@@ -451,7 +454,6 @@ class PloneImport:
             self.report.items.append(self._line(item, FAILED, None, message))
             self.report.add_problem(message, path=item.path, uid=item.uid, kind=item.portal_type)
             return
-        self.written_files.extend(written)
         self.made[item.uid] = made
         self.changed.add(item.uid)
         status = UPDATED if previous is not None else CREATED
@@ -550,7 +552,8 @@ class PloneImport:
 
     # Pages -----------------------------------------------------------------------------
 
-    def _parent_page(self, item: Item, kind: str) -> Page:
+    def _parent_page(self, item: Item, kind: str) -> tuple[Page, bool]:
+        """The page an item goes under, and whether that is another than its folder's."""
         parent_uid = self.uid_by_path.get(item.parent_path or "/")
         if item.parent_path in (None, "/"):
             parent_page, parent_kind = self.parent, mapping.SECTION
@@ -564,8 +567,8 @@ class PloneImport:
             parent_page, parent_kind = Page.objects.get(pk=made.pk), made.kind
         where = mapping.placement(kind, parent_kind)
         if where == "parent":
-            return parent_page
-        return self._fallback_index(where)
+            return parent_page, False
+        return self._fallback_index(where), True
 
     def _fallback_index(self, which: str) -> Page:
         """The site's directive (or news) list, for directives and news whose Plone folder
@@ -578,7 +581,7 @@ class PloneImport:
             if which == "directives"
             else (NewsIndexPage, "Tin tức", "tin-tuc")
         )
-        site = Site.find_for_request(None) if False else self.parent.get_site()
+        site = self.parent.get_site()
         root = site.root_page if site else self.parent
         page = model.objects.descendant_of(root, inclusive=True).order_by("path").first()
         if page is None:
@@ -642,7 +645,8 @@ class PloneImport:
     def _make_page(
         self, item: Item, entry: Entry, previous: Made | None, written: list[str]
     ) -> tuple[Made, list[str]]:
-        kind = entry.kind
+        # A page keeps the type it was made with (a second run updates it in place).
+        kind = previous.kind if previous is not None else entry.kind
         model = MODELS[kind]
         messages: list[str] = []
         if previous is not None:
@@ -650,17 +654,12 @@ class PloneImport:
             page = page.get_latest_revision_as_object() if page.latest_revision_id else page
             parent = None
         else:
-            parent = self._parent_page(item, kind)
+            parent, elsewhere = self._parent_page(item, kind)
             page = model(live=False)
             page.slug = self._free_slug(parent, item.id)
-            if parent.pk != (
-                self.made[self.uid_by_path[item.parent_path]].pk
-                if item.parent_path in self.uid_by_path
-                and self.uid_by_path[item.parent_path] in self.made
-                else self.parent.pk
-            ):
+            if elsewhere:
                 messages.append(
-                    f"đặt trong “{parent.title}” (thư mục Plone có nhiều loại nội dung)"
+                    f"đặt trong “{parent.title}”: thư mục Plone chứa nhiều loại nội dung"
                 )
         page.title = fit(Page, "title", item.title or item.id)
         page.search_description = item.description
@@ -673,20 +672,18 @@ class PloneImport:
             )
         getattr(self, f"_fill_{kind}")(page, item, messages, written)
         if hasattr(page, "tags"):
-            page.tags.set(item.subjects) if previous is not None else page.tags.add(*item.subjects)
+            if previous is not None:
+                page.tags.set(item.subjects)
+            else:
+                page.tags.add(*item.subjects)
         elif item.subjects:
             messages.append("chủ đề (subjects) không được giữ: loại trang này không có chủ đề")
         page.go_live_at = None
         page.expire_at = item.expires
         now = timezone.now()
         state = item.review_state or "published"
-        if (
-            state == "published"
-            and item.effective
-            and item.effective > now
-            or state != "published"
-            and item.effective
-        ):
+        # Published later (scheduled), or never: the date is kept as the go-live date.
+        if item.effective and (state != "published" or item.effective > now):
             page.go_live_at = item.effective
         if previous is None:
             parent.add_child(instance=page)
@@ -761,8 +758,6 @@ class PloneImport:
         page.title = fit(Page, "title", item.title or page.title)
         page.body = self._rich(item, item.text)
         page.import_warnings = "\n".join(warnings)
-        if item.expires:
-            page.expired_on = local(item.expires).date() if hasattr(page, "expired_on") else None
 
     def _fill_news(self, page, item: Item, messages, written) -> None:
         page.date = local(item.effective or item.created or timezone.now()).date()
@@ -786,8 +781,6 @@ class PloneImport:
 
     def _fill_event(self, page, item: Item, messages, written) -> None:
         fields = item.fields
-        from plone.reading import parse_date
-
         page.lead = item.description
         page.body = self._rich(item, item.text)
         start = parse_date(fields.get("start")) or item.effective or item.created
@@ -964,14 +957,23 @@ class PloneImport:
         related = list(entry.related)
         if made.kind == mapping.DIRECTIVE:
             related += [
-                other.uid
-                for other in self.entries.values()
-                if uid in other.related and other.kind == mapping.DOCUMENT
+                other
+                for other in self.related_to.get(uid, [])
+                if self.entries[other].kind == mapping.DOCUMENT
             ]
         related = list(dict.fromkeys(related))
-        if not related or made.kind not in (mapping.DIRECTIVE, mapping.NEWS, mapping.CONTENT):
+        if not related:
+            return
+        if made.kind not in (mapping.DIRECTIVE, mapping.NEWS, mapping.CONTENT):
             for target in related:
-                self._unrelated(entry, target, "loại trang này không có mục liên quan")
+                target_entry = self.entries.get(target)
+                if (
+                    made.kind == mapping.DOCUMENT
+                    and target_entry
+                    and target_entry.kind == mapping.DIRECTIVE
+                ):
+                    continue  # the directive lists the file among its attachments
+                self._unrelated(entry, target, f"{KIND_LABELS[made.kind]} không có mục liên quan")
             return
         page = Page.objects.get(pk=made.pk).specific
         for target_uid in related:
@@ -1052,41 +1054,32 @@ class PloneImport:
                     self._amend(section)
 
     def _order_children(self) -> None:
-        by_parent: dict[int, list[tuple[int, int]]] = {}
-        for uid in self.changed:
-            made, entry = self.made[uid], self.entries[uid]
-            if made.kind not in PAGE_KINDS or entry.position is None:
-                continue
-            by_parent.setdefault(-1, []).append((entry.position, made.pk))
-        if not by_parent:
-            return
+        """Children in Plone's order: Plone's positions sort the imported children of each
+        page that received one in this run; pages not from Plone keep their place after."""
         positions = {
-            self.made[uid].pk: entry.position
-            for uid, entry in self.entries.items()
-            if uid in self.made and self.made[uid].kind in PAGE_KINDS and entry.position is not None
+            made.pk: self.entries[uid].position
+            for uid, made in self.made.items()
+            if made.kind in PAGE_KINDS and self.entries[uid].position is not None
         }
-        parents = {
-            page.get_parent().pk
-            for page in Page.objects.filter(pk__in=[pk for _pos, pk in by_parent[-1]])
-        }
-        for parent_pk in parents:
+        changed = [self.made[uid].pk for uid in self.changed if self.made[uid].kind in PAGE_KINDS]
+        parents = {page.get_parent().pk for page in Page.objects.filter(pk__in=changed)}
+        for parent_pk in sorted(parents):
             children = list(Page.objects.get(pk=parent_pk).get_children())
             imported = [child for child in children if child.pk in positions]
             wanted = sorted(imported, key=lambda child: (positions[child.pk], child.path))
-            if [c.pk for c in imported] == [c.pk for c in wanted]:
+            if [child.pk for child in imported] == [child.pk for child in wanted]:
                 continue
-            # Move each into place after the one before it, first to last.
             with transaction.atomic():
-                anchor = None
+                previous = None
                 for child in wanted:
-                    child = Page.objects.get(pk=child.pk)
-                    if anchor is None:
-                        first = Page.objects.get(pk=parent_pk).get_children().first()
+                    child = Page.objects.get(pk=child.pk)  # paths change with each move
+                    if previous is None:
+                        first = Page.objects.get(pk=parent_pk).get_first_child()
                         if first.pk != child.pk:
                             child.move(first, pos="left")
                     else:
-                        child.move(Page.objects.get(pk=anchor), pos="right")
-                    anchor = child.pk
+                        child.move(Page.objects.get(pk=previous), pos="right")
+                    previous = child.pk
 
     def _local_roles(self) -> None:
         for uid, roles in self.export.local_roles.items():
@@ -1150,6 +1143,15 @@ class PloneImport:
         return group
 
 
+def kind_of_model(model) -> str | None:
+    """The kind an object of ``model`` was made as."""
+    if issubclass(model, get_document_model()):
+        return mapping.DOCUMENT
+    if issubclass(model, get_image_model()):
+        return mapping.IMAGE
+    return next((kind for kind, page_model in MODELS.items() if page_model is model), None)
+
+
 IMAGE_SCALES = (
     "large",
     "preview",
@@ -1166,14 +1168,10 @@ IMAGE_SCALES = (
 
 
 def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text or "")
+    return html.escape(text or "")
 
 
 def _link_target(remote: str, importer: PloneImport):
-    from plone.richtext import link_target
-
     uid, path, suffix = link_target(remote, importer.site_domains)
     if uid is None and path is None and "://" in remote:
         # Plone stores an internal Link as an address of the exporting host (``http://nohost/
