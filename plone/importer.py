@@ -751,7 +751,7 @@ class PloneImport:
         page.body = self._rich(item, item.text)
 
     def _fill_directive(self, page, item: Item, messages, written) -> None:
-        record = mapping.directive_record(item)
+        record = mapping.directive_record(item, self.export.site_title)
         text = mapping.plain_text(item.text) or item.title
         warnings: list[str] = []
         apply_record(page, record, text, warnings)

@@ -90,13 +90,21 @@ def title_citation(title: str):
     return reference
 
 
-def directive_record(item: PloneItem) -> DirectiveRecord | None:
-    """The directive record of a Document, or None when it does not read as a directive."""
+def directive_record(item: PloneItem, site_title: str = "") -> DirectiveRecord | None:
+    """The directive record of a Document, or None when it does not read as a directive.
+
+    A Plone page rarely carries the printed header: the number, type and date then come from
+    the title, and the issuer is the body that ran the site when the number bears its
+    initials ("…/QĐ-STTTT" on the site of "Sở Thông tin và Truyền thông …")."""
     text = plain_text(item.text)
     record = parse(text, source=item.path)
     citation = title_citation(item.title)
     if citation is None and not (record.number and record.doc_type):
         return None
+    if not record.number:
+        # No header was read: what the parser took for the issuer and place is body text.
+        record.issuer = record.parent_issuer = record.place = None
+        record.subject = None
     if citation is not None:
         record.doc_type = record.doc_type or citation.doc_type
         record.number = record.number or citation.number
@@ -106,10 +114,24 @@ def directive_record(item: PloneItem) -> DirectiveRecord | None:
             record.issued_month = int(citation.date[5:7])
         if not record.subject:
             record.subject = _subject_from_title(item.title)
+    if not record.issuer and record.number and site_title:
+        record.issuer = site_issuer(record.number, site_title)
     # The document's own number is not a citation of itself.
     own = (record.number or "").casefold()
     record.references = [ref for ref in record.references if ref.number.casefold() != own]
     return record
+
+
+_PLACE_RE = re.compile(r"\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+", re.IGNORECASE)
+
+
+def site_issuer(number: str, site_title: str) -> str | None:
+    """The site's body as the issuer when the number's codes include its initials."""
+    place = _PLACE_RE.search(site_title)
+    body = site_title[: place.start()] if place else site_title
+    initials = "".join(fold(word)[0] for word in body.split() if fold(word) not in {"va", "-"})
+    codes = {fold(code) for code in re.split(r"[-/]", number.split("/", 1)[-1]) if code}
+    return site_title if len(initials) >= 2 and initials in codes else None
 
 
 _SUBJECT_RE = re.compile(r"\b(về việc|về|v/v)\b\s*(?P<subject>.+)$", re.IGNORECASE)
