@@ -45,6 +45,7 @@ from content.models import (
     LinkPage,
     SectionPage,
 )
+from directives.import_batch import deferred_indexing, maybe_flush, note_saved_page
 from directives.import_mapping import apply_record, fit
 from directives.importing import publish_new_page, remove_files
 from directives.models import (
@@ -60,6 +61,7 @@ from plone.models import PloneItem
 from plone.reading import SITE_ROOT_UID, Export, ReadProblem, parse_date
 from plone.reading import PloneItem as Item
 from plone.richtext import convert, link_target
+from search import service as search_service
 
 logger = logging.getLogger("plone.importer")
 
@@ -236,11 +238,23 @@ class PloneImport:
         if self.dry_run:
             self._dry_report()
         else:
-            self.import_principals()
-            self.make_all()
-            self.link_all()
+            # Index, reference and citation work is done in bulk every few hundred items
+            # (directives.import_batch), not on each save.
+            with deferred_indexing():
+                self.import_principals()
+                self.make_all()
+                self.link_all()
+            self._index_published()
         self.report.seconds = (timezone.now() - started).total_seconds()
         return self.report
+
+    def _index_published(self) -> None:
+        """The portal's search index for the pages this run made or changed (a batch's
+        flush indexes directives only)."""
+        ids = sorted(self.made[uid].pk for uid in self.changed if self.made[uid].kind in PAGE_KINDS)
+        for start in range(0, len(ids), 200):
+            pages = Page.objects.filter(pk__in=ids[start : start + 200]).not_type(DirectivePage)
+            search_service.update_pages(list(pages.specific()))
 
     def _problem(self, problem: ReadProblem) -> None:
         logger.warning("plone export: %s", problem.log_detail)
@@ -456,6 +470,9 @@ class PloneImport:
             return
         self.made[item.uid] = made
         self.changed.add(item.uid)
+        if made.kind in PAGE_KINDS:
+            note_saved_page(made.pk)
+        maybe_flush()
         status = UPDATED if previous is not None else CREATED
         self.report.items.append(self._line(item, status, made, "; ".join(messages)))
 
