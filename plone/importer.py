@@ -864,42 +864,55 @@ class PloneImport:
     # Redirects -------------------------------------------------------------------------
 
     def _redirect_old_paths(self, item: Item, made: Made) -> None:
-        paths = [item.path]
-        if made.kind == mapping.DOCUMENT:
-            paths += [
-                f"{item.path}/@@download/file",
-                f"{item.path}/view",
-                f"{item.path}/@@display-file/file",
-            ]
-        elif made.kind == mapping.IMAGE:
-            paths += [
-                f"{item.path}/view",
-                f"{item.path}/@@images/image",
-                f"{item.path}/image_view_fullscreen",
-            ]
-            paths += [f"{item.path}/@@images/image/{scale}" for scale in IMAGE_SCALES]
-        for path in paths:
-            self._redirect(path, made, item)
-
-    def _redirect(self, old_path: str, made: Made, item: Item | None = None) -> None:
-        normalised = Redirect.normalise_path(old_path)
-        if len(normalised) > 255:
-            self.report.add_problem(
-                f"Địa chỉ cũ dài hơn 255 ký tự, không tạo được chuyển hướng: {old_path}",
-                path=item.path if item else old_path,
-                kind="redirect",
-            )
-            return
-        defaults = {"is_permanent": True, "redirect_page": None, "redirect_link": ""}
+        """The item's old address, and those of its file's views, answer with a permanent
+        redirect to what it became."""
         if made.kind in PAGE_KINDS:
             page = Page.objects.get(pk=made.pk)
-            if Redirect.normalise_path(page.url or "") == normalised:
-                return  # the page answers at its old address itself
-            defaults["redirect_page"] = page
+            self._redirect([item.path], page=page, item=item)
+            image_id = getattr(page.specific_deferred, "image_id", None)
+            if made.kind == mapping.NEWS and image_id:
+                self._redirect(image_paths(item.path), link=self._image_url(image_id), item=item)
+            return
+        link = self._object_url((made.kind, made.pk))
+        if made.kind == mapping.DOCUMENT:
+            suffixes = ("", "/@@download/file", "/view", "/@@display-file/file")
+            self._redirect([item.path + suffix for suffix in suffixes], link=link, item=item)
         else:
-            defaults["redirect_link"] = self._object_url((made.kind, made.pk)) or ""
-        Redirect.objects.update_or_create(old_path=normalised, site=None, defaults=defaults)
-        self.report.redirects += 1
+            self._redirect([item.path, *image_paths(item.path)], link=link, item=item)
+
+    def _redirect(
+        self, old_paths: list[str], *, page: Page | None = None, link: str | None = None, item=None
+    ) -> None:
+        """Permanent redirects from ``old_paths`` to ``page`` or to the address ``link``."""
+        if page is None and not link:
+            return
+        new_path = Redirect.normalise_path(page.url or "") if page is not None else None
+        wanted = {}
+        for old_path in old_paths:
+            normalised = Redirect.normalise_path(old_path)
+            if len(normalised) > 255:
+                self.report.add_problem(
+                    f"Địa chỉ cũ dài hơn 255 ký tự, không tạo được chuyển hướng: {old_path}",
+                    path=item.path if item else old_path,
+                    kind="redirect",
+                )
+                break
+            if normalised != new_path:  # a page at its old address needs none
+                wanted[normalised] = old_path
+        if not wanted:
+            return
+        values = {
+            "is_permanent": True,
+            "redirect_page": page,
+            "redirect_link": "" if page is not None else link,
+        }
+        existing = Redirect.objects.filter(site=None, old_path__in=list(wanted))
+        Redirect.objects.filter(pk__in=[redirect.pk for redirect in existing]).update(**values)
+        known = {redirect.old_path for redirect in existing}
+        Redirect.objects.bulk_create(
+            [Redirect(old_path=path, site=None, **values) for path in wanted if path not in known]
+        )
+        self.report.redirects += len(wanted)
 
     # 3. Link ---------------------------------------------------------------------------
 
@@ -917,7 +930,11 @@ class PloneImport:
         for old, new in self.export.redirects.items():
             uid = self.uid_by_path.get(new)
             if uid in self.made:
-                self._redirect(old, self.made[uid])
+                made = self.made[uid]
+                if made.kind in PAGE_KINDS:
+                    self._redirect([old], page=Page.objects.get(pk=made.pk))
+                else:
+                    self._redirect([old], link=self._object_url((made.kind, made.pk)))
             else:
                 self.report.add_problem(
                     f"Chuyển hướng cũ {old} → {new}: đích không có trong bản xuất.",
@@ -1167,6 +1184,14 @@ def kind_of_model(model) -> str | None:
     if issubclass(model, get_image_model()):
         return mapping.IMAGE
     return next((kind for kind, page_model in MODELS.items() if page_model is model), None)
+
+
+def image_paths(path: str) -> list[str]:
+    """The addresses Plone serves an image field under: its views and scales."""
+    views = ("/view", "/@@images/image", "/image_view_fullscreen", "/@@download/image")
+    return [path + view for view in views] + [
+        f"{path}/@@images/image/{scale}" for scale in IMAGE_SCALES
+    ]
 
 
 IMAGE_SCALES = (
