@@ -16,9 +16,12 @@ import html
 import io
 import logging
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
+
+from treebeard.mp_tree import MP_Node
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -75,6 +78,8 @@ ROLE_PERMISSIONS = {
     "Site Administrator": ["add_page", "change_page", "publish_page", "lock_page"],
     "Manager": ["add_page", "change_page", "publish_page", "lock_page"],
 }
+# Items committed together (each in its own savepoint).
+CHUNK = 100
 IGNORED_ROLES = {"Owner", "Reader", "Member", "Authenticated"}
 
 CREATED, UPDATED, UNCHANGED, FAILED, SKIPPED = (
@@ -321,9 +326,7 @@ class PloneImport:
         }
 
     def _dry_report(self) -> None:
-        known = dict(
-            PloneItem.objects.filter(uid__in=list(self.entries)).values_list("uid", "checksum")
-        )
+        known = {uid: checksum for uid, (checksum, _made) in self._known().items()}
         for item in self.export.items():
             if isinstance(item, ReadProblem) or item.uid not in self.entries:
                 continue
@@ -416,35 +419,60 @@ class PloneImport:
     # 2. Make ---------------------------------------------------------------------------
 
     def make_all(self) -> None:
-        known = {
-            row.uid: row
-            for row in PloneItem.objects.filter(uid__in=list(self.entries)).only(
-                "uid", "checksum", "content_type", "object_id"
-            )
-        }
-        for item in self.export.items():
-            if isinstance(item, ReadProblem) or item.uid not in self.entries:
-                continue
-            entry = self.entries[item.uid]
-            self.progress(1)
-            row = known.get(item.uid)
-            previous = self._made_from_row(row, entry.kind)
-            if previous is not None and row.checksum == item.checksum:
-                self.made[item.uid] = previous
-                self.report.items.append(self._line(item, UNCHANGED, previous))
-                continue
-            if entry.kind in (mapping.LINK, mapping.COLLECTION):
-                self.deferred.append(item)  # their targets may come later
-                continue
-            self._make_one(item, entry, previous)
+        known = self._known()
+        # Items are committed CHUNK at a time, each in its own savepoint: one that fails is
+        # rolled back alone, and a run cut short keeps every item it committed.
+        with ExitStack() as chunk:
+            chunk.enter_context(transaction.atomic())
+            for count, item in enumerate(self.export.items(), 1):
+                if isinstance(item, ReadProblem) or item.uid not in self.entries:
+                    continue
+                self.progress(1)
+                self._make_or_keep(item, known.get(item.uid))
+                if count % CHUNK == 0:
+                    chunk.close()
+                    chunk.enter_context(transaction.atomic())
 
-    def _made_from_row(self, row: PloneItem | None, kind: str | None) -> Made | None:
-        if row is None or row.object_id is None or row.content_type_id is None:
-            return None
-        model = row.content_type.model_class()
-        if model is None or not model.objects.filter(pk=row.object_id).exists():
-            return None
-        return Made(kind_of_model(model) or kind or "", row.object_id)
+    def _make_or_keep(self, item: Item, known: tuple[str, Made | None] | None) -> None:
+        entry = self.entries[item.uid]
+        checksum, previous = known or ("", None)
+        if previous is not None and checksum == item.checksum:
+            self.made[item.uid] = previous
+            self.report.items.append(self._line(item, UNCHANGED, previous))
+            return
+        if entry.kind in (mapping.LINK, mapping.COLLECTION):
+            self.deferred.append(item)  # their targets may come later
+            return
+        self._make_one(item, entry, previous)
+
+    def _known(self) -> dict[str, tuple[str, Made | None]]:
+        """What earlier runs made of these items (``uid: (checksum, made)``); ``made`` is
+        None where the object has been deleted since."""
+        rows = []
+        uids = list(self.entries)
+        for start in range(0, len(uids), 1000):
+            rows += PloneItem.objects.filter(uid__in=uids[start : start + 1000]).values_list(
+                "uid", "checksum", "content_type_id", "object_id"
+            )
+        by_type: dict[int, set[int]] = {}
+        for _uid, _checksum, type_id, object_id in rows:
+            if type_id is not None and object_id is not None:
+                by_type.setdefault(type_id, set()).add(object_id)
+        alive: set[tuple[int, int]] = set()
+        for type_id, ids in by_type.items():
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            ids = sorted(ids)
+            for start in range(0, len(ids), 1000):
+                found = model.objects.filter(pk__in=ids[start : start + 1000])
+                alive |= {(type_id, pk) for pk in found.values_list("pk", flat=True)}
+        known = {}
+        for uid, checksum, type_id, object_id in rows:
+            made = None
+            if (type_id, object_id) in alive:
+                model = ContentType.objects.get_for_id(type_id).model_class()
+                made = Made(kind_of_model(model) or self.entries[uid].kind or "", object_id)
+            known[uid] = (checksum, made)
+        return known
 
     def _make_one(self, item: Item, entry: Entry, previous: Made | None) -> None:
         written: list[str] = []
@@ -918,7 +946,8 @@ class PloneImport:
 
     def link_all(self) -> None:
         for item in self.deferred:
-            self._make_one(item, self.entries[item.uid], self._previous(item.uid))
+            with transaction.atomic():
+                self._make_one(item, self.entries[item.uid], self._previous(item.uid))
         self.deferred = []
         for uid in sorted(self.pending_text):
             self._relink_text(uid)
@@ -943,8 +972,12 @@ class PloneImport:
                 )
 
     def _previous(self, uid: str) -> Made | None:
-        row = PloneItem.objects.filter(uid=uid).first()
-        return self._made_from_row(row, self.entries[uid].kind)
+        row = PloneItem.objects.filter(uid=uid).values_list("content_type_id", "object_id")
+        for type_id, object_id in row:
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            if model.objects.filter(pk=object_id).exists():
+                return Made(kind_of_model(model) or "", object_id)
+        return None
 
     def _amend(self, page: Page) -> None:
         """Save what the link pass changed into the page and the revision this run made,
@@ -1103,6 +1136,9 @@ class PloneImport:
             wanted = sorted(imported, key=lambda child: (positions[child.pk], child.path))
             if [child.pk for child in imported] == [child.pk for child in wanted]:
                 continue
+            # Treebeard's own move: siblings trade places under one parent, so no URL
+            # changes and Wagtail's move (a logged action, a search refresh of the subtree)
+            # has nothing to do.
             with transaction.atomic():
                 previous = None
                 for child in wanted:
@@ -1110,9 +1146,9 @@ class PloneImport:
                     if previous is None:
                         first = Page.objects.get(pk=parent_pk).get_first_child()
                         if first.pk != child.pk:
-                            child.move(first, pos="left")
+                            MP_Node.move(child, first, pos="left")
                     else:
-                        child.move(Page.objects.get(pk=previous), pos="right")
+                        MP_Node.move(child, Page.objects.get(pk=previous), pos="right")
                     previous = child.pk
 
     def _local_roles(self) -> None:
