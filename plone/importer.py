@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
 
-from treebeard.mp_tree import MP_Node
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -30,6 +28,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -949,10 +949,19 @@ class PloneImport:
             with transaction.atomic():
                 self._make_one(item, self.entries[item.uid], self._previous(item.uid))
         self.deferred = []
-        for uid in sorted(self.pending_text):
-            self._relink_text(uid)
-        for uid in sorted(self.changed):
-            self._relate(uid)
+        # Each page the link pass changes is saved once, a hundred to a transaction.
+        touched = sorted(self.pending_text | {uid for uid in self.changed if self._related(uid)})
+        for start in range(0, len(touched), CHUNK):
+            with transaction.atomic():
+                for uid in touched[start : start + CHUNK]:
+                    made = self.made.get(uid)
+                    if made is None or made.kind not in PAGE_KINDS:
+                        self._relate(uid, None)  # reports what a file or image cannot keep
+                        continue
+                    page = Page.objects.get(pk=made.pk).specific
+                    relinked = self._relink_text(uid, page)
+                    if self._relate(uid, page) or relinked:
+                        self._amend(page)
         self._default_pages()
         self._order_children()
         self._local_roles()
@@ -988,11 +997,10 @@ class PloneImport:
                 content=page.serializable_data()
             )
 
-    def _relink_text(self, uid: str) -> None:
-        made = self.made.get(uid)
-        if made is None or made.kind not in PAGE_KINDS:
-            return
-        page = Page.objects.get(pk=made.pk).specific
+    def _relink_text(self, uid: str, page: Page) -> bool:
+        """Links the make pass left for later, now that every target is made."""
+        if uid not in self.pending_text:
+            return False
         entry = self.entries[uid]
         changed = False
         for name in ("body", "intro"):
@@ -1012,15 +1020,13 @@ class PloneImport:
                 )
             setattr(page, name, converted.html)
             changed = True
-        if changed:
-            with transaction.atomic():
-                self._amend(page)
+        return changed
 
-    def _relate(self, uid: str) -> None:
+    def _related(self, uid: str) -> list[str]:
+        """The UIDs an item is related to; for a directive, also the Files related to it."""
         made, entry = self.made.get(uid), self.entries.get(uid)
         if made is None or entry is None:
-            return
-        # Related items pointing at this item count too (a File related to its directive).
+            return []
         related = list(entry.related)
         if made.kind == mapping.DIRECTIVE:
             related += [
@@ -1028,9 +1034,14 @@ class PloneImport:
                 for other in self.related_to.get(uid, [])
                 if self.entries[other].kind == mapping.DOCUMENT
             ]
-        related = list(dict.fromkeys(related))
+        return list(dict.fromkeys(related))
+
+    def _relate(self, uid: str, page: Page | None) -> bool:
+        """Related items as the portal's links on ``page``; True when it changed."""
+        related = self._related(uid)
         if not related:
-            return
+            return False
+        made, entry = self.made[uid], self.entries[uid]
         if made.kind not in (mapping.DIRECTIVE, mapping.NEWS, mapping.CONTENT):
             for target in related:
                 target_entry = self.entries.get(target)
@@ -1041,8 +1052,7 @@ class PloneImport:
                 ):
                     continue  # the directive lists the file among its attachments
                 self._unrelated(entry, target, f"{KIND_LABELS[made.kind]} không có mục liên quan")
-            return
-        page = Page.objects.get(pk=made.pk).specific
+            return False
         for target_uid in related:
             target = self.made.get(target_uid)
             if target is None:
@@ -1051,8 +1061,7 @@ class PloneImport:
                 )
                 continue
             self._relate_one(page, made.kind, entry, target, target_uid)
-        with transaction.atomic():
-            self._amend(page)
+        return True
 
     def _relate_one(self, page, kind: str, entry: Entry, target: Made, target_uid: str) -> None:
         if kind == mapping.DIRECTIVE and target.kind == mapping.DOCUMENT:
@@ -1121,35 +1130,36 @@ class PloneImport:
                     self._amend(section)
 
     def _order_children(self) -> None:
-        """Children in Plone's order: Plone's positions sort the imported children of each
-        page that received one in this run; pages not from Plone keep their place after."""
+        """Children in Plone's order: the imported children of each page that received one
+        in this run, sorted by Plone's positions, after the pages that were there before."""
         positions = {
             made.pk: self.entries[uid].position
             for uid, made in self.made.items()
             if made.kind in PAGE_KINDS and self.entries[uid].position is not None
         }
         changed = [self.made[uid].pk for uid in self.changed if self.made[uid].kind in PAGE_KINDS]
-        parents = {page.get_parent().pk for page in Page.objects.filter(pk__in=changed)}
-        for parent_pk in sorted(parents):
-            children = list(Page.objects.get(pk=parent_pk).get_children())
-            imported = [child for child in children if child.pk in positions]
-            wanted = sorted(imported, key=lambda child: (positions[child.pk], child.path))
-            if [child.pk for child in imported] == [child.pk for child in wanted]:
-                continue
-            # Treebeard's own move: siblings trade places under one parent, so no URL
-            # changes and Wagtail's move (a logged action, a search refresh of the subtree)
-            # has nothing to do.
-            with transaction.atomic():
-                previous = None
-                for child in wanted:
-                    child = Page.objects.get(pk=child.pk)  # paths change with each move
-                    if previous is None:
-                        first = Page.objects.get(pk=parent_pk).get_first_child()
-                        if first.pk != child.pk:
-                            MP_Node.move(child, first, pos="left")
-                    else:
-                        MP_Node.move(child, Page.objects.get(pk=previous), pos="right")
-                    previous = child.pk
+        parents = set()
+        for start in range(0, len(changed), 1000):
+            for path in Page.objects.filter(pk__in=changed[start : start + 1000]).values_list(
+                "path", flat=True
+            ):
+                parents.add(path[: -Page.steplen])
+        for parent_path in sorted(parents):
+            children = list(
+                Page.objects.filter(
+                    path__startswith=parent_path, depth=len(parent_path) // Page.steplen + 1
+                )
+                .order_by("path")
+                .values_list("pk", "path")
+            )
+            others = [pk for pk, _path in children if pk not in positions]
+            imported = sorted(
+                (pk for pk, _path in children if pk in positions), key=lambda pk: positions[pk]
+            )
+            wanted = others + imported
+            if wanted != [pk for pk, _path in children]:
+                with transaction.atomic():
+                    reorder_children(parent_path, children, wanted)
 
     def _local_roles(self) -> None:
         for uid, roles in self.export.local_roles.items():
@@ -1211,6 +1221,25 @@ class PloneImport:
         group = self._group(f"plone-{principal}", f"Quyền riêng của {principal}")
         user.groups.add(group)
         return group
+
+
+def reorder_children(parent_path: str, children: list[tuple[int, str]], wanted: list[int]) -> None:
+    """Give ``children`` (pk, path) of the page at ``parent_path`` the order ``wanted`` by
+    rewriting the paths of their subtrees: two UPDATEs per child (first past the last
+    position, then into place), where moving them one by one shifts every later sibling
+    each time. Siblings trade places, so no URL changes."""
+    depth = len(parent_path) // Page.steplen + 1
+    paths = dict(children)
+    last = max(Page._str2int(path[-Page.steplen :]) for path in paths.values())
+    for phase, offset in (("aside", last), ("place", 0)):
+        for position, pk in enumerate(wanted, 1):
+            new = Page._get_path(parent_path, depth, offset + position)
+            old = paths[pk]
+            Page.objects.filter(path__startswith=old).update(
+                path=Concat(Value(new), Substr("path", len(old) + 1))
+            )
+            paths[pk] = new
+        logger.debug("children of %s %s", parent_path, phase)
 
 
 def kind_of_model(model) -> str | None:
