@@ -1138,13 +1138,14 @@ class PloneImport:
             if made.kind in PAGE_KINDS and self.entries[uid].position is not None
         }
         changed = [self.made[uid].pk for uid in self.changed if self.made[uid].kind in PAGE_KINDS]
-        parents = set()
+        parent_paths: set[str] = set()
         for start in range(0, len(changed), 1000):
-            for path in Page.objects.filter(pk__in=changed[start : start + 1000]).values_list(
-                "path", flat=True
-            ):
-                parents.add(path[: -Page.steplen])
-        for parent_path in sorted(parents):
+            paths = Page.objects.filter(pk__in=changed[start : start + 1000])
+            parent_paths |= {path[: -Page.steplen] for path in paths.values_list("path", flat=True)}
+        parents = set(Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
+        for parent_pk in sorted(parents):
+            # Read now: reordering a section above rewrites the paths below it.
+            parent_path = Page.objects.values_list("path", flat=True).get(pk=parent_pk)
             children = list(
                 Page.objects.filter(
                     path__startswith=parent_path, depth=len(parent_path) // Page.steplen + 1
