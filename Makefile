@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 OCR_READY := command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check messages api-check eval-import bench-import bench-search bench-load bench-faults clean
+.PHONY: help install run test test-postgres lint format check messages api-check eval-import bench-import bench-search bench-load bench-faults bench-plone clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -68,6 +68,11 @@ eval-import: $(STAMP) ## Score both importers on every labelled document (per fi
 bench-import: N ?= 1000
 bench-import: $(STAMP) ## import_directives --publish of N generated files (or FOLDER=path) into a fresh SQLite (or BENCH_DATABASE_URL=postgres://...) database: documents/s, peak memory
 	$(BIN)/python -m bench.importing $(if $(FOLDER),--folder $(FOLDER),--generate $(N)) $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+
+bench-plone: N ?= 10000
+bench-plone: FORMAT ?= both
+bench-plone: $(STAMP) ## Generate a Plone export of N items (FORMAT=both|plone-exportimport|collective-exportimport) and time import_plone into a fresh SQLite (or DATABASE_URL=postgres://...) database: items/s, peak memory
+	$(BIN)/python -m bench.plone_export --n $(N) --format $(FORMAT) --import $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 bench-search: N ?= 10000
 bench-search: ENGINES ?= sqlite,postgres

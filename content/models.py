@@ -67,7 +67,12 @@ class SectionPage(Page):
     ]
     content_panels: ClassVar[list] = [*Page.content_panels, FieldPanel("intro"), FieldPanel("tags")]
 
-    parent_page_types: ClassVar[list[str]] = CONTENT_PARENTS
+    # Also inside the directive or news list: an imported site's year folders.
+    parent_page_types: ClassVar[list[str]] = [
+        *CONTENT_PARENTS,
+        "directives.DirectiveIndexPage",
+        "news.NewsIndexPage",
+    ]
     page_size = 20
 
     class Meta:
@@ -305,6 +310,10 @@ class LinkPage(Page):
                 return None
             return target.get_url(request=request)
         return self.link_url or None
+
+    def get_sitemap_urls(self, request=None):
+        """A link is no page of its own: its target is in the sitemap, the link is not."""
+        return []
 
     def serve(self, request, *args, **kwargs):
         url = self.target_url(request)

@@ -244,3 +244,15 @@ def make_model_case(index: ProcedureIndexPage) -> dict:
         "citizens": citizens,
         "offline": offline,
     }
+
+
+def make_page(parent: Page, model: type[Page], *, tags=(), publish: bool = True, **fields):
+    """A page of ``model`` (a section, content page, event, link or collection, or any other
+    type) under ``parent``, with ``tags``, published unless ``publish=False``."""
+    serial = next(_serial)
+    fields.setdefault("title", f"Trang thử {serial}")
+    fields.setdefault("slug", f"trang-{serial}")
+    page = model(**fields)
+    if tags:
+        page.tags.add(*tags)
+    return add_page(parent, page, publish=publish)

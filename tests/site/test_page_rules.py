@@ -3,6 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from content.models import SectionPage
 from directives.models import DirectiveIndexPage, DirectivePage
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
@@ -18,14 +19,16 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_sections_live_under_the_home_page(self):
-        """Directive and news indexes hang from the home page."""
-        self.assertAllowedParentPageTypes(DirectiveIndexPage, {HomePage})
-        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
+        """Directive and news indexes hang from the home page, or from a section (an imported
+        site's tree)."""
+        self.assertAllowedParentPageTypes(DirectiveIndexPage, {HomePage, SectionPage})
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage, SectionPage})
 
     def test_items_live_under_their_own_index(self):
-        """A directive goes under the directive index, a news item under the news index."""
-        self.assertAllowedParentPageTypes(DirectivePage, {DirectiveIndexPage})
-        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
+        """A directive goes under the directive index, a news item under the news index (or
+        either under a section, as an imported site's folders hold them)."""
+        self.assertAllowedParentPageTypes(DirectivePage, {DirectiveIndexPage, SectionPage})
+        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage, SectionPage})
         self.assertCanNotCreateAt(NewsIndexPage, DirectivePage)
         self.assertCanNotCreateAt(DirectiveIndexPage, NewsPage)
         self.assertCanNotCreateAt(HomePage, DirectivePage)
