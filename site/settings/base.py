@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "syndication",
     "opendata",
     "alerts",
+    # Moving a Plone site into the portal: manage.py import_plone.
+    "plone",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -330,3 +332,11 @@ PORTAL_ALERTS_BASE_URL = os.environ.get("ALERTS_BASE_URL", "")
 PORTAL_ALERTS_CONFIRM_MAX_AGE = int(os.environ.get("ALERTS_CONFIRM_HOURS", "72")) * 3600
 PORTAL_ALERTS_SUBSCRIBE_RATE = int(os.environ.get("ALERTS_SUBSCRIBE_RATE", "10"))
 PORTAL_ALERTS_PENDING_LIMIT = int(os.environ.get("ALERTS_PENDING_LIMIT", "5"))
+
+# The old Plone site's public domains (comma-separated): import_plone turns absolute links to
+# them into internal links. `import_plone --site-domain` overrides it for one run.
+PLONE_SITE_DOMAINS = [
+    domain.strip().lower()
+    for domain in os.environ.get("PLONE_SITE_DOMAINS", "").split(",")
+    if domain.strip()
+]
