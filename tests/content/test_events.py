@@ -159,6 +159,7 @@ def test_rdate_exdate_and_a_floating_until_are_read(section):
     assert days == [1, 3, 4, 5]
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "text",
     ["RRULE:FREQ=SOMETIMES", "FREQ=WEEKLY;BYDAY=XX", "SUMMARY:không phải quy tắc", "RRULE:"],
@@ -170,6 +171,7 @@ def test_an_invalid_rule_is_refused_in_vietnamese(text):
     assert "Quy tắc lặp không hợp lệ" in str(error.value.message_dict["recurrence"])
 
 
+@pytest.mark.django_db
 def test_the_end_must_follow_the_start():
     page = EventPage(
         title="x",
