@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -103,11 +104,53 @@ def discard_upload(token: str) -> None:
 # Views ---------------------------------------------------------------------------------
 
 
-class ImportViewMixin(WagtailAdminTemplateMixin):
+class ImportScreenMixin(WagtailAdminTemplateMixin):
+    """What the admin's import screens share: breadcrumbs to the page imported into, that page
+    in the context, and the upload form. A screen sets ``self.target`` in ``dispatch``."""
+
+    header_icon = "upload"
+    upload_template: str
+    upload_url_name: str
+    read_button_label: str
+    target_context_name: str
+    target: Page
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_explore", args=[self.target.pk]),
+                "label": self.target.title,
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context[self.target_context_name] = self.target
+        return context
+
+    def render_upload(self, form: Form) -> HttpResponse:
+        return TemplateResponse(
+            self.request,
+            self.upload_template,
+            self.get_context_data(
+                form=form,
+                action_url=reverse(self.upload_url_name),
+                submit_button_label=self.read_button_label,
+                submit_button_active_label="Đang đọc…",
+            ),
+        )
+
+
+class ImportViewMixin(ImportScreenMixin):
     """Finds the directive index to import into and checks the editor may add pages there."""
 
     page_title = "Nhập văn bản"
-    header_icon = "upload"
+    upload_template = UPLOAD_TEMPLATE
+    upload_url_name = "directives_import"
+    read_button_label = "Đọc văn bản"
+    target_context_name = "parent"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         parent_id = request.POST.get("parent") or request.GET.get("parent")
@@ -123,34 +166,8 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
             return redirect("wagtailadmin_home")
         if not can_import(request.user, self.parent):
             raise PermissionDenied
+        self.target = self.parent
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_explore", args=[self.parent.pk]),
-                "label": self.parent.title,
-            },
-            {"url": "", "label": self.page_title},
-        ]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["parent"] = self.parent
-        return context
-
-    def render_upload(self, form: UploadForm) -> HttpResponse:
-        return TemplateResponse(
-            self.request,
-            UPLOAD_TEMPLATE,
-            self.get_context_data(
-                form=form,
-                action_url=reverse("directives_import"),
-                submit_button_label="Đọc văn bản",
-                submit_button_active_label="Đang đọc…",
-            ),
-        )
 
     def render_review(self, form: DirectiveRecordForm, warnings: list[str]) -> HttpResponse:
         source = form["source"].value() or PASTED_FILENAME

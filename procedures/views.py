@@ -23,12 +23,11 @@ from django.urls import reverse
 from django.views import View
 
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from directives.import_mapping import find_agency
 from directives.parsing.errors import ImportFileError
 from directives.parsing.files import extract_layers
-from directives.views import discard_upload, stash_upload, unstash_upload
+from directives.views import ImportScreenMixin, discard_upload, stash_upload, unstash_upload
 from procedures.importing import FileResult, catalogue_page, import_list
 from procedures.models import ProcedureIndexPage, ProcedurePage
 from procedures.parsing import ProcedureFileError, ProcedureListRecord, read_procedure_file
@@ -147,9 +146,12 @@ def preview_rows(record: ProcedureListRecord) -> list[PreviewRow]:
     return rows
 
 
-class ImportViewMixin(WagtailAdminTemplateMixin):
+class ImportViewMixin(ImportScreenMixin):
     page_title = "Nhập danh mục thủ tục"
-    header_icon = "upload"
+    upload_template = UPLOAD_TEMPLATE
+    upload_url_name = "procedures_import"
+    read_button_label = "Đọc danh mục"
+    target_context_name = "index"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.index = catalogue_page()
@@ -161,34 +163,8 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
             return redirect("wagtailadmin_home")
         if not can_import(request.user, self.index):
             raise PermissionDenied
+        self.target = self.index
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_explore", args=[self.index.pk]),
-                "label": self.index.title,
-            },
-            {"url": "", "label": self.page_title},
-        ]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["index"] = self.index
-        return context
-
-    def render_upload(self, form: UploadForm) -> HttpResponse:
-        return TemplateResponse(
-            self.request,
-            UPLOAD_TEMPLATE,
-            self.get_context_data(
-                form=form,
-                action_url=reverse("procedures_import"),
-                submit_button_label="Đọc danh mục",
-                submit_button_active_label="Đang đọc…",
-            ),
-        )
 
     def render_preview(
         self, record: ProcedureListRecord, token: str, errors: list[str] = ()
