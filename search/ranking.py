@@ -55,46 +55,71 @@ def _pairs(words: tuple[str, ...] | list[str]) -> set[tuple[str, str]]:
     return set(zip(words, words[1:], strict=False))
 
 
+@dataclass(frozen=True)
+class _Wanted:
+    """What a query asks of each candidate, worked out once per query."""
+
+    terms: tuple[Term, ...]
+    run: tuple[str, ...]
+    pairs: frozenset[tuple[str, str]]
+    phrases: tuple[tuple[str, ...], ...]
+    accented: frozenset[str]
+
+    @classmethod
+    def of(cls, query: SearchQuery) -> _Wanted:
+        run = query_run(query.terms)
+        return cls(
+            terms=tuple(query.terms),
+            run=run,
+            pairs=frozenset(_pairs(run)) if len(run) > 1 else frozenset(),
+            phrases=tuple(tuple(phrase.split()) for phrase in query.phrases),
+            accented=frozenset(word for word in query.accented_words if not word.isascii()),
+        )
+
+
 def score(query: SearchQuery, candidate: Candidate, best_native: float) -> float:
     """A score in roughly [0, 20]: the database's score scaled to [0, NATIVE] plus bonuses."""
+    return _score(_Wanted.of(query), candidate, best_native)
+
+
+def _score(wanted: _Wanted, candidate: Candidate, best_native: float) -> float:
     value = NATIVE * (candidate.native / best_native) if best_native > 0 else 0.0
     title_words = candidate.title_folded.split()
     present = set(title_words)
-    if query.terms:
+    if wanted.terms:
         found = sum(
             any(all(word in present for word in alt) for alt in term.alternatives)
-            for term in query.terms
+            for term in wanted.terms
         )
-        value += TITLE_TERMS * found / len(query.terms)
-    run = query_run(query.terms)
+        value += TITLE_TERMS * found / len(wanted.terms)
+    run = wanted.run
     if len(run) > 1:
-        wanted = _pairs(run)
-        value += TITLE_PAIRS * len(wanted & _pairs(title_words)) / len(wanted)
+        value += TITLE_PAIRS * len(wanted.pairs & _pairs(title_words)) / len(wanted.pairs)
         if _contains_run(candidate.title_folded, run):
             value += TITLE_PHRASE
     if run and candidate.signer_folded and _contains_run(candidate.signer_folded, run):
         # The name typed, whole: the documents that person signed.
         value += SIGNER * len(run) / len(candidate.signer_folded.split())
-    for phrase in query.phrases:
-        if _contains_run(candidate.title_folded, tuple(phrase.split())):
+    for phrase in wanted.phrases:
+        if _contains_run(candidate.title_folded, phrase):
             value += QUOTED
-    accented = {word for word in query.accented_words if not word.isascii()}
-    if accented:
+    if wanted.accented:
         original = set(
             re.findall(
                 r"\w+",
                 f"{candidate.title} {candidate.summary} {candidate.signer}".casefold(),
             )
         )
-        value += ACCENTED * len(accented & original) / len(accented)
+        value += ACCENTED * len(wanted.accented & original) / len(wanted.accented)
     return value
 
 
 def rerank(query: SearchQuery, candidates: list[Candidate]) -> list[int]:
     """Page ids of ``candidates``, best first; ties keep the database's order."""
     best = max((candidate.native for candidate in candidates), default=0.0)
+    wanted = _Wanted.of(query)
     order = sorted(
         enumerate(candidates),
-        key=lambda pair: (-score(query, pair[1], best), pair[0]),
+        key=lambda pair: (-_score(wanted, pair[1], best), pair[0]),
     )
     return [candidate.page_id for _, candidate in order]

@@ -17,7 +17,9 @@ from html import escape
 from vntext import fold, nfc
 
 SNIPPET_CHARS = 240
-_MAX_SCAN_CHARS = 20_000
+# A snippet comes from the first part of a long body: folding a text costs a dictionary
+# look-up per character, for each of the twenty hits of a page.
+_MAX_SCAN_CHARS = 8_000
 _MAX_SPANS = 300
 
 
@@ -85,19 +87,26 @@ def _matcher(words: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, frozens
 
 
 def _spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    return _spans_folded(text, words)[0]
+
+
+def _spans_folded(text: str, words: tuple[str, ...]) -> tuple[list[tuple[int, int]], str]:
+    """The matched words' spans, and the folded text they were found in (the first
+    ``_MAX_SCAN_CHARS``)."""
     matcher = _matcher(words)
     if matcher is None or not text:
-        return []
+        return [], ""
     pattern, accented = matcher
     spans = []
-    for match in pattern.finditer(fold_aligned(text[:_MAX_SCAN_CHARS])):
+    folded = fold_aligned(text[:_MAX_SCAN_CHARS])
+    for match in pattern.finditer(folded):
         wanted = accented.get(match.group())
         if wanted is not None and accent_key(text[match.start() : match.end()]) not in wanted:
             continue
         spans.append(match.span())
         if len(spans) == _MAX_SPANS:
             break
-    return spans
+    return spans, folded
 
 
 def highlight(text: str, words: tuple[str, ...]) -> str:
@@ -119,9 +128,8 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
     return "".join(out)
 
 
-def _best_window(text: str, spans: list[tuple[int, int]], words: tuple[str, ...]) -> int:
+def _best_window(folded: str, spans: list[tuple[int, int]], words: tuple[str, ...]) -> int:
     """Start of the window holding the most distinct matched words (the first such)."""
-    folded = fold_aligned(text[: spans[-1][1]])
     best_start, best_score = spans[0][0], -1
     for i, (left, _) in enumerate(spans):
         seen = set()
@@ -140,21 +148,21 @@ def snippet(texts: list[str], words: tuple[str, ...], limit: int = SNIPPET_CHARS
     """A short passage of the first text that best matches ``words``, escaped, with the
     matches marked; the start of the first non-empty text when nothing matches."""
     texts = [nfc(text) for text in texts if text]
-    best: tuple[int, str, list[tuple[int, int]]] | None = None
+    best: tuple[int, str, list[tuple[int, int]], str] | None = None
     for text in texts:
-        spans = _spans(text, words)
-        distinct = len({fold_aligned(text[a:b]) for a, b in spans})
+        spans, folded = _spans_folded(text, words)
+        distinct = len({folded[a:b] for a, b in spans})
         if spans and (best is None or distinct > best[0]):
-            best = (distinct, text, spans)
+            best = (distinct, text, spans, folded)
     if best is None:
         if not texts:
             return ""
         text = texts[0]
         return escape(text[:limit]) + ("…" if len(text) > limit else "")
-    _, text, spans = best
+    _, text, spans, folded = best
     if len(text) <= limit:
         return _render(text, spans, 0, len(text))
-    anchor = _best_window(text, spans, words)
+    anchor = _best_window(folded, spans, words)
     start = max(0, anchor - limit // 4)
     if start:
         space = text.rfind(" ", 0, start)

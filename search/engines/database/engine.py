@@ -299,19 +299,33 @@ class DatabaseEngine(SearchEngine):
     ) -> list[tuple[int, float]]:
         if not query.terms:
             return []
-        sql, args = self.dialect.ranked(
-            query.terms,
-            " AND ".join(filters),
-            list(filter_params),
-            list(exclude),
-            limit,
-            offset,
-            mode,
-            tags=self.dialect.filter_tags(query),
+        tags = self.dialect.filter_tags(query)
+        probe = self.dialect.newest_probe
+        # Only where the newest pages are the first read in any case: an unfiltered
+        # candidate tier, taken from its start.
+        tries = (
+            [probe, 0]
+            if probe and mode in ("phrase", "fields") and not filters and not (tags or offset)
+            else [0]
         )
         self.dialect.prepare(cursor, mode)
-        cursor.execute(sql, args)
-        return [(row[0], float(row[1] or 0.0)) for row in cursor.fetchall()]
+        for newest in tries:
+            sql, args = self.dialect.ranked(
+                query.terms,
+                " AND ".join(filters),
+                list(filter_params),
+                list(exclude),
+                limit,
+                offset,
+                mode,
+                tags=tags,
+                newest=newest,
+            )
+            cursor.execute(sql, args)
+            rows = cursor.fetchall()
+            if len(rows) >= limit:
+                break
+        return [(row[0], float(row[1] or 0.0)) for row in rows]
 
     def _by_relevance(
         self, cursor, query, special, filters, filter_params, count, settle=lambda: None

@@ -104,7 +104,9 @@ class SQLiteDialect(Dialect):
             [self._expression(terms, tags)],
         )
 
-    def ranked(self, terms, where, params, exclude, limit, offset, mode="native", tags=""):
+    def ranked(
+        self, terms, where, params, exclude, limit, offset, mode="native", tags="", newest=0
+    ):
         if mode == "phrase":
             # The words side by side, in order, inside one of the fields (FTS5 phrase).
             phrase = [Term((query_run(terms),))]
