@@ -44,6 +44,14 @@ _SPACE_BEFORE_STOP_RE = re.compile(r"(?<=[\w)]) ([.,;:])(?=\s|$)")
 _PREAMBLE_RE = re.compile(r"(Căn cứ|Theo đề nghị|Xét|Thực hiện)\b")
 # A stop or comma read from a speck before a number ("số .92/TTr-UBND"): print puts a space
 # or a bracket before a number, never a lone stop.
+# A comma and a stop read together ("2030,.chuẩn"): print has the comma only.
+_COMMA_STOP_RE = re.compile(r",\.\s*(?=[a-zđà-ỹ])")
+# The label of a clause or point quoted by an amending text, its stop read as a comma
+# ("“6, Việc", "“c, Chứng") after the opening quote at the head of a line.
+_LABEL_COMMA_RE = re.compile(r"^([“\"])(\d{1,2}|[a-zđ]), (?=[A-ZĐÀ-Ỹ])")
+# A capital with a mark inside a word in lower case ("một sỐ điều"): the mark made it tall.
+_MARKED_CAPITALS = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+_TALL_CAPITAL_RE = re.compile(rf"\b([a-zđ][a-zđà-ỹ]*)([{_MARKED_CAPITALS}])(?=[a-zđà-ỹ]*\b)")
 _SPECK_BEFORE_NUMBER_RE = re.compile(r"(?<=\s)[.,](?=\d)")
 # Marks Vietnamese print does not use, read from specks: a backquote, a low double quote, a
 # straight quote glued to the head of a word in lower case ("'đề „nghị").
@@ -181,6 +189,9 @@ def correct_numbers(line: str) -> str:
     line = _SPACE_IN_NUMBER_RE.sub(r"\1\2", line)
     line = _SPACE_BEFORE_STOP_RE.sub(r"\1", line)
     line = _SPECK_BEFORE_NUMBER_RE.sub("", line)
+    line = _COMMA_STOP_RE.sub(", ", line)
+    line = _LABEL_COMMA_RE.sub(r"\1\2. ", line)
+    line = _TALL_CAPITAL_RE.sub(lambda m: m.group(1) + m.group(2).lower(), line)
     line = _COURSE_RE.sub(r"\1\2", line)
     line = _DATE_RE.sub(_date_words, line)
     line = _MONTH_YEAR_RE.sub(_year_word, line)

@@ -67,3 +67,20 @@ def test_a_speck_line_is_dropped_before_its_marks_are():
     assert correct("Căn cứ Luật Tổ chức Chính phủ;\nLỆ ¬ `\nNơi nhận:") == (
         "Căn cứ Luật Tổ chức Chính phủ;\nNơi nhận:"
     )
+
+
+def test_a_quoted_label_read_with_a_comma_gets_its_stop():
+    assert correct_numbers("“6, Việc nhận kết quả") == "“6. Việc nhận kết quả"
+    assert correct_numbers("“c, Chứng từ chuyển quyền") == "“c. Chứng từ chuyển quyền"
+    # A list cut at a line end is not a label.
+    assert correct_numbers("12, Điều 13 Nghị định số") == "12, Điều 13 Nghị định số"
+
+
+def test_a_comma_and_a_stop_read_together_are_a_comma():
+    assert correct_numbers("giai đoạn 2026 - 2030,.chuẩn bị") == "giai đoạn 2026 - 2030, chuẩn bị"
+
+
+def test_a_marked_capital_inside_a_word_in_lower_case_is_lowered():
+    assert correct_numbers("bổ sung một sỐ điều") == "bổ sung một số điều"
+    for line in ("tài khoản VNeID và eKYC", "SỬA ĐỔI MỘT SỐ ĐIỀU", "định kǶ báo cáo"):
+        assert correct_numbers(line) == line
