@@ -52,6 +52,8 @@ _LABEL_COMMA_RE = re.compile(r"^([“\"])(\d{1,2}|[a-zđ]), (?=[A-ZĐÀ-Ỹ])")
 # A capital with a mark inside a word in lower case ("một sỐ điều"): the mark made it tall.
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 _TALL_CAPITAL_RE = re.compile(rf"\b([a-zđ][a-zđà-ỹ]*)([{_MARKED_CAPITALS}])(?=[a-zđà-ỹ]*\b)")
+# Letters of other alphabets Tesseract reads for Vietnamese ones: the Icelandic eth for Đ.
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 _SPECK_BEFORE_NUMBER_RE = re.compile(r"(?<=\s)[.,](?=\d)")
 # Marks Vietnamese print does not use, read from specks: a backquote, a low double quote, a
 # straight quote glued to the head of a word in lower case ("'đề „nghị").
@@ -175,14 +177,17 @@ def is_noise(line: str) -> bool:
 
 
 def correct_numbers(line: str) -> str:
-    """Numbers and document numbers with their misread characters set right.
+    """Numbers, document numbers and dates with their misread characters set right.
 
     A fraction slash for a slash ("48/2014⁄QH13"); "l" or "I" touching a digit for a one
-    ("l8 tháng", "QHl3"); "§" touching a digit for an eight; a number cut by a space before
-    its slash ("445 /NQ-CP"), after a hyphen ("18/2025/TT- BCT") or between its digits
-    ("1 93/2025/NĐ-CP"); a space before a stop ("Điều 2 .").
+    ("l8 tháng", "QHl3"); "§" touching a digit for an eight; the Icelandic "Ð" for "Đ"; a
+    number cut by a space before its slash ("445 /NQ-CP"), after a hyphen ("18/2025/TT- BCT"),
+    between its digits ("1 93/2025/NĐ-CP") or before the National Assembly's course ("QH 15");
+    a space before a stop ("Điều 2 ."); a speck read as a stop before a number ("số .92");
+    misread words of a date; a quoted label's stop read as a comma ("“6, Việc"); a comma and
+    a stop read together; a marked capital inside a word in lower case ("một sỐ điều").
     """
-    line = line.replace("⁄", "/")
+    line = line.replace("⁄", "/").translate(_LOOKALIKES)
     line = _ONE_RE.sub("1", line)
     line = _EIGHT_RE.sub("8", line)
     line = _SPACE_BEFORE_SLASH_RE.sub(r"\1/", line)

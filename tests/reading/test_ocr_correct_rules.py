@@ -84,3 +84,7 @@ def test_a_marked_capital_inside_a_word_in_lower_case_is_lowered():
     assert correct_numbers("bổ sung một sỐ điều") == "bổ sung một số điều"
     for line in ("tài khoản VNeID và eKYC", "SỬA ĐỔI MỘT SỐ ĐIỀU", "định kǶ báo cáo"):
         assert correct_numbers(line) == line
+
+
+def test_the_icelandic_eth_is_read_as_the_vietnamese_d():
+    assert correct_numbers("Số: 707/QÐ-TTg") == "Số: 707/QĐ-TTg"
