@@ -7,7 +7,12 @@ told by how often each follows the word before and precedes the word after in ad
 text: ``reading/data/ocr_syllables.tsv`` (syllables and pairs counted over a body of
 directives by ``python -m bench.build_ocr_vocabulary``). A word is changed only when the
 evidence for the other spelling is strong and for the printed one absent or tiny beside
-it, so a rare but right word stays. Pure Python.
+it, so a rare but right word stays.
+
+Besides marks, what specks and line ends do to a Decree-30 page: marks print does not use
+("`", "„", a quote before a word) dropped, a stop before a number dropped, a document number
+cut at its hyphen by the end of a line joined again, and the words of a date ("29 thành 4
+năm n 2026") set right from the numbers around them. Pure Python.
 """
 
 from __future__ import annotations
@@ -37,6 +42,32 @@ _SPACE_IN_NUMBER_RE = re.compile(r"(\d) (\d{1,3}/[\dA-ZĐ])")
 # A space before a full stop, comma, semicolon or colon, which Vietnamese print never has.
 _SPACE_BEFORE_STOP_RE = re.compile(r"(?<=[\w)]) ([.,;:])(?=\s|$)")
 _PREAMBLE_RE = re.compile(r"(Căn cứ|Theo đề nghị|Xét|Thực hiện)\b")
+# A stop or comma read from a speck before a number ("số .92/TTr-UBND"): print puts a space
+# or a bracket before a number, never a lone stop.
+# A comma and a stop read together ("2030,.chuẩn"): print has the comma only.
+_COMMA_STOP_RE = re.compile(r",\.\s*(?=[a-zđà-ỹ])")
+# The label of a clause or point quoted by an amending text, its stop read as a comma
+# ("“6, Việc", "“c, Chứng") after the opening quote at the head of a line.
+_LABEL_COMMA_RE = re.compile(r"^([“\"])(\d{1,2}|[a-zđ]), (?=[A-ZĐÀ-Ỹ])")
+# A capital with a mark inside a word in lower case ("một sỐ điều"): the mark made it tall.
+_MARKED_CAPITALS = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+_TALL_CAPITAL_RE = re.compile(rf"\b([a-zđ][a-zđà-ỹ]*)([{_MARKED_CAPITALS}])(?=[a-zđà-ỹ]*\b)")
+# Letters of other alphabets Tesseract reads for Vietnamese ones: the Icelandic eth for Đ.
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+_SPECK_BEFORE_NUMBER_RE = re.compile(r"(?<=\s)[.,](?=\d)")
+# Marks Vietnamese print does not use, read from specks: a backquote, a low double quote, a
+# straight quote glued to the head of a word in lower case ("'đề „nghị").
+_STRAY_MARK_RE = re.compile(r"(?:(?<=\s)|^)(?:[`„]+|'(?=[a-zđà-ỹ]))")
+_LONE_MARKS_RE = re.compile(r"(?:(?<=\s)|^)[`„']+(?=\s|$)")
+# The course of the National Assembly after a law's number cut by a space ("64/2025/QH 15").
+_COURSE_RE = re.compile(r"(/(?:UBTV)?QH) (\d{1,2})\b")
+# A document number cut at its hyphen by the end of a line ("18/2025/TT-" then "BCT ngày").
+_NUMBER_AT_LINE_END_RE = re.compile(r"\d/(?:[\dA-ZĐa-zđ]+/)*[A-ZĐ][A-ZĐa-zđ]{0,7}-$")
+_NUMBER_REST_RE = re.compile(r"[A-ZĐ]{2,}\b")
+# "ngày D tháng M năm YYYY" with the two words misread ("29 thành 4 năm n 2026", "5 nam 2026").
+_DATE_RE = re.compile(r"\b(\d{1,2}) (\w+) (\d{1,2}) (\w+)(?: [a-zđ])? (\d{4})\b")
+# ... or its month and year alone, at the head of a line ("5 nam 2026").
+_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2}) (\w+)(?: [a-zđ])? ((?:19|20)\d\d)\b")
 # A pair seen this often, against a printed pair never seen, is enough to change a word.
 _MIN_PAIR_EVIDENCE = 2
 # ... or this many times the evidence for the printed spelling (a few slips in the body of
@@ -146,20 +177,74 @@ def is_noise(line: str) -> bool:
 
 
 def correct_numbers(line: str) -> str:
-    """Numbers and document numbers with their misread characters set right.
+    """Numbers, document numbers and dates with their misread characters set right.
 
     A fraction slash for a slash ("48/2014⁄QH13"); "l" or "I" touching a digit for a one
-    ("l8 tháng", "QHl3"); "§" touching a digit for an eight; a number cut by a space before
-    its slash ("445 /NQ-CP"), after a hyphen ("18/2025/TT- BCT") or between its digits
-    ("1 93/2025/NĐ-CP"); a space before a stop ("Điều 2 .").
+    ("l8 tháng", "QHl3"); "§" touching a digit for an eight; the Icelandic "Ð" for "Đ"; a
+    number cut by a space before its slash ("445 /NQ-CP"), after a hyphen ("18/2025/TT- BCT"),
+    between its digits ("1 93/2025/NĐ-CP") or before the National Assembly's course ("QH 15");
+    a space before a stop ("Điều 2 ."); a speck read as a stop before a number ("số .92");
+    misread words of a date; a quoted label's stop read as a comma ("“6, Việc"); a comma and
+    a stop read together; a marked capital inside a word in lower case ("một sỐ điều").
     """
-    line = line.replace("⁄", "/")
+    line = line.replace("⁄", "/").translate(_LOOKALIKES)
     line = _ONE_RE.sub("1", line)
     line = _EIGHT_RE.sub("8", line)
     line = _SPACE_BEFORE_SLASH_RE.sub(r"\1/", line)
     line = _SPACE_IN_NUMBER_RE.sub(r"\1\2", line)
     line = _SPACE_BEFORE_STOP_RE.sub(r"\1", line)
+    line = _SPECK_BEFORE_NUMBER_RE.sub("", line)
+    line = _COMMA_STOP_RE.sub(", ", line)
+    line = _LABEL_COMMA_RE.sub(r"\1\2. ", line)
+    line = _TALL_CAPITAL_RE.sub(lambda m: m.group(1) + m.group(2).lower(), line)
+    line = _COURSE_RE.sub(r"\1\2", line)
+    line = _DATE_RE.sub(_date_words, line)
+    line = _MONTH_YEAR_RE.sub(_year_word, line)
     return _SPACE_AFTER_HYPHEN_RE.sub(r"\1-\2", line)
+
+
+def _near(word: str, target: str) -> bool:
+    """Whether ``word`` is ``target`` with its marks or one letter misread."""
+    folded = fold(word.lower())
+    if len(folded) != len(target):
+        return False
+    return sum(a != b for a, b in zip(folded, target, strict=True)) <= 1
+
+
+def _date_words(match: re.Match[str]) -> str:
+    day, month_word, month, year_word, year = match.groups()
+    if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+        return match.group()
+    if not (_near(month_word, "thang") and _near(year_word, "nam")):
+        return match.group()
+    month_word = _cased(month_word, "tháng")
+    year_word = _cased(year_word, "năm")
+    return f"{day} {month_word} {month} {year_word} {year}"
+
+
+def _year_word(match: re.Match[str]) -> str:
+    month, year_word, year = match.groups()
+    if not 1 <= int(month) <= 12 or not _near(year_word, "nam"):
+        return match.group()
+    return f"{month} {_cased(year_word, 'năm')} {year}"
+
+
+def stray_marks(line: str) -> str:
+    """``line`` without the marks specks are read as: "`", "„", a quote before a word."""
+    line = _LONE_MARKS_RE.sub("", line)
+    line = _STRAY_MARK_RE.sub("", line)
+    return " ".join(line.split()) if line != line.strip() or "  " in line else line
+
+
+def joined_numbers(lines: list[str]) -> list[str]:
+    """A document number cut at its hyphen by the end of a line, joined to its rest."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _NUMBER_AT_LINE_END_RE.search(joined[-1]) and _NUMBER_REST_RE.match(line):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return joined
 
 
 def preamble_semicolons(lines: list[str]) -> list[str]:
@@ -185,7 +270,7 @@ def subject_prefix(lines: list[str]) -> list[str]:
 
 
 def correct(text: str) -> str:
-    """OCR text with noise lines dropped and misread marks set right."""
+    """OCR text with noise lines dropped, misread marks set right, numbers and dates mended."""
     lines = [correct_numbers(correct_line(line)) for line in text.splitlines()]
-    lines = [line for line in lines if not is_noise(line)]
-    return "\n".join(subject_prefix(preamble_semicolons(lines)))
+    lines = [stray_marks(line) for line in lines if not is_noise(line)]
+    return "\n".join(subject_prefix(preamble_semicolons(joined_numbers(lines))))
