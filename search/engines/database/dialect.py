@@ -77,6 +77,9 @@ class Dialect:
     # When not 0: an unfiltered "phrase" or "fields" read looks among this many newest
     # pages first, and reads the whole index only when they hold fewer matches than asked.
     newest_probe = 0
+    # The "recent" order is the largest page ids first ("ORDER BY rowid DESC"), so the ids
+    # the count read can stand in for a "recent" read.
+    recent_is_newest_id = False
 
     def prepare(self, cursor: Any, mode: str) -> None:
         """Called before the ``ranked`` query of ``mode`` runs, in the search's session."""

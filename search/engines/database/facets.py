@@ -20,12 +20,18 @@ COUNT_CAP = 10_000
 
 
 def count_and_facets(
-    cursor: Any, dialect: Dialect, source: str, where: str, params: list[Any]
+    cursor: Any,
+    dialect: Dialect,
+    source: str,
+    where: str,
+    params: list[Any],
+    matched: list[int] | None = None,
 ) -> tuple[int, bool, dict[str, list[FacetValue]], bool]:
     """The count and the facet counts, from one read of at most ``COUNT_CAP + 1``
     matches: beyond the cap the count is a lower bound ("hơn 10.000", ``count_exact``
     false) and the facets are counted over the rows read (``facets_exact`` false), so a
-    word in every document costs what a word in ten thousand does."""
+    word in every document costs what a word in ten thousand does. Where the matches are
+    read one by one (SQLite), their page ids are added to ``matched``."""
     matches = (
         "(SELECT e.kind, e.doc_type, e.doc_type_label, e.issuer_id, e.issuer_name, "
         f"e.year, e.signer FROM {source} WHERE {where} LIMIT {COUNT_CAP + 1}) e"
@@ -52,7 +58,7 @@ def count_and_facets(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     else:
-        rows = _grouped_in_python(cursor, source, where, params)
+        rows = _grouped_in_python(cursor, source, where, params, matched)
     count = 0
     kind_labels: dict[str, str] = {}
     # GROUPING() sets the bit of each column a row is not grouped by, kind the highest.
@@ -84,7 +90,9 @@ def count_and_facets(
     return count, exact, facets, exact
 
 
-def _grouped_in_python(cursor: Any, source: str, where: str, params: list[Any]) -> list[tuple]:
+def _grouped_in_python(
+    cursor: Any, source: str, where: str, params: list[Any], matched: list[int] | None = None
+) -> list[tuple]:
     """The rows GROUPING SETS would give, for a database without them (SQLite).
 
     SQLite groups by sorting, and one GROUP BY over the five columns gives a row per
@@ -100,6 +108,8 @@ def _grouped_in_python(cursor: Any, source: str, where: str, params: list[Any]) 
     if not matches:
         return []
     page_ids, kinds, doc_types, issuers, years, signers = zip(*matches, strict=True)
+    if matched is not None:
+        matched.extend(page_ids)
     first_of_type = dict(zip(reversed(doc_types), reversed(page_ids), strict=True))
     first_of_issuer = dict(zip(reversed(issuers), reversed(page_ids), strict=True))
     first_of_issuer.pop(None, None)

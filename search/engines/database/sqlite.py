@@ -58,6 +58,7 @@ class SQLiteDialect(Dialect):
 
     vendor = "sqlite"
     bm25 = "bm25(portal_search_fts, 10.0, 10.0, 6.0, 1.0, 0.0)"
+    recent_is_newest_id = True
     text_columns = "{title number signer body}"
     field_columns = "{title number signer}"
 
