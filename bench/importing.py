@@ -20,8 +20,11 @@ same files:
 The database is a temporary SQLite file, or with ``--database-url`` a PostgreSQL database
 of that name with ``_bench`` appended, made for the run and dropped after. Prints documents
 per second (wall clock, and per CPU second of this process, which a busy machine disturbs
-less), peak memory and the SQL statements sent per document; asserts nothing. ``--profile
-FILE`` also profiles the import phase of the main process (cProfile).
+less), the CPU time per document of this process, of the child processes (the command's
+worker processes and any reader they fork) and of the PostgreSQL server's backend (when it
+runs on this machine), the load average before and after, peak memory and the SQL
+statements sent per document; asserts nothing. ``--profile FILE`` also profiles the import
+phase of the main process (cProfile).
 """
 
 from __future__ import annotations

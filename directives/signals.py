@@ -73,14 +73,11 @@ def _link(model, rows) -> int:
         return 0
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
     target = quote(model._meta.get_field("target").column)
-    sql = "UPDATE {} SET {} = %s WHERE {} = %s AND {} IS NULL".format(
-        quote(model._meta.db_table), target, quote(model._meta.pk.column), target
-    )
+    sql = f"UPDATE {table} SET {target} = %s WHERE {pk} = %s AND {target} IS NULL"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            sql, [(page, row) for page, row_pks in links.items() for row in row_pks]
-        )
+        cursor.executemany(sql, [(page, row) for page, row_pks in links.items() for row in row_pks])
     return sum(len(row_pks) for row_pks in links.values())
 
 

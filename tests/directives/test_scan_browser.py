@@ -64,8 +64,9 @@ def run_worker() -> None:
     ``BEGIN EXCLUSIVE`` fail at once with "database table is locked" instead of waiting
     as it does on a database file. The worker takes its next task only inside that
     transaction, so starting it again loses nothing."""
-    from django.db import OperationalError, connection
     from django_tasks_db.management.commands.db_worker import Worker
+
+    from django.db import OperationalError, connection
 
     for _attempt in range(50):
         try:
