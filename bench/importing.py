@@ -20,8 +20,11 @@ same files:
 The database is a temporary SQLite file, or with ``--database-url`` a PostgreSQL database
 of that name with ``_bench`` appended, made for the run and dropped after. Prints documents
 per second (wall clock, and per CPU second of this process, which a busy machine disturbs
-less), peak memory and the SQL statements sent per document; asserts nothing. ``--profile
-FILE`` also profiles the import phase of the main process (cProfile).
+less), the CPU time per document of this process, of the child processes (the command's
+worker processes and any reader they fork) and of the PostgreSQL server's backend (when it
+runs on this machine), the load average before and after, peak memory and the SQL
+statements sent per document; asserts nothing. ``--profile FILE`` also profiles the import
+phase of the main process (cProfile).
 """
 
 from __future__ import annotations
@@ -55,15 +58,57 @@ class Phase:
     cpu_seconds: float
     peak_rss_mb: float
     peak_heap_mb: float | None
+    children_cpu_seconds: float = 0.0
+    server_cpu_seconds: float | None = None
 
     def line(self) -> str:
         heap = f", Python heap peak {self.peak_heap_mb:6.1f} MB" if self.peak_heap_mb else ""
-        return (
+        text = (
             f"  {self.name:<24} {self.documents:5d} documents in {self.seconds:7.2f} s = "
             f"{self.documents / self.seconds:7.1f} documents/s "
             f"(CPU {self.cpu_seconds:6.2f} s: {self.documents / self.cpu_seconds:6.1f}/CPU-s); "
             f"process peak RSS {self.peak_rss_mb:6.1f} MB{heap}"
         )
+        per = 1000 / max(self.documents, 1)
+        text += (
+            f"\n  {'':<24} CPU per document: this process {self.cpu_seconds * per:5.2f} ms, "
+            f"child processes {self.children_cpu_seconds * per:5.2f} ms"
+        )
+        if self.server_cpu_seconds is not None:
+            text += f", PostgreSQL server {self.server_cpu_seconds * per:5.2f} ms"
+        return text
+
+
+def _load() -> str:
+    """The machine's 1/5/15-minute load averages: figures taken under load are not quiet ones."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def children_cpu() -> float:
+    """User and system time of the child processes ended so far (the command's worker
+    processes and the readers they fork, once the pool has been shut down)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def server_cpu() -> float | None:
+    """User and system time of this connection's PostgreSQL backend, when the server runs
+    on this machine (``/proc/<pid>/stat``); None on SQLite or a remote server."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb() -> float:
@@ -76,15 +121,31 @@ def measured(name: str, documents: int, trace: bool, phases: list[Phase]) -> Ite
     gc.collect()
     if trace:
         tracemalloc.start()
+    load_before = _load()
+    server_started, children_started = server_cpu(), children_cpu()
     started, cpu_started = time.perf_counter(), time.process_time()
     yield
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
+    server_ended = server_cpu()
+    server = server_ended - server_started if server_started is not None else None
     heap = None
     if trace:
         heap = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
         tracemalloc.stop()
-    phases.append(Phase(name, documents, seconds, cpu_seconds, peak_rss_mb(), heap))
+    print(f"  {name}: load average {load_before} before, {_load()} after")
+    phases.append(
+        Phase(
+            name,
+            documents,
+            seconds,
+            cpu_seconds,
+            peak_rss_mb(),
+            heap,
+            children_cpu() - children_started,
+            server,
+        )
+    )
 
 
 def write_generated(n: int, folder: Path) -> None:
@@ -280,8 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     for phase in phases[1:]:
         print(phase.line())
     print(
-        "  (CPU is this process only: the worker processes' parsing is not in it; "
-        "peak RSS is this process's)"
+        "  (CPU/s is this process only; child processes: the readers forked for each file "
+        "and the command's worker processes, which parse; peak RSS is this process's)"
     )
     return 0
 

@@ -149,7 +149,13 @@ def signature_check_error(attachment: DirectiveAttachment) -> str:
 # Signals -------------------------------------------------------------------------------
 
 
-def attachment_saved(sender, instance: DirectiveAttachment, **kwargs: Any) -> None:
+def attachment_saved(
+    sender, instance: DirectiveAttachment, created: bool = False, **kwargs: Any
+) -> None:
+    if created and not is_pdf(instance.document.filename):
+        # Nothing to check, and nothing stored to remove: a document's check goes when its
+        # file stops being a PDF (document_saved). Spares a query per imported text file.
+        return
     refresh(instance.document)
 
 

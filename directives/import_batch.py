@@ -28,7 +28,7 @@ from django.db import connection
 from django.db.models.signals import post_save
 
 from modelcluster.models import get_all_child_relations
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published
 
 from directives import validity
@@ -318,20 +318,34 @@ def _wagtail_index(indexed: dict[type, set]) -> None:
 
     backends = list(get_search_backends(with_auto_update=True))
     for model, ids in indexed.items():
-        objects = [
-            obj
-            for obj in (
-                get_indexed_instance(instance, check_exists=False)
-                for instance in model.objects.filter(pk__in=ids)
-            )
-            if obj is not None
-        ]
-        by_model: dict[type, list] = defaultdict(list)
-        for obj in objects:
-            by_model[type(obj)].append(obj)
-        for indexed_model, objs in by_model.items():
-            # Read again through get_indexed_objects(): it leaves out what must not be
-            # indexed and prefetches the related fields (tags) the index reads.
-            objs = list(indexed_model.get_indexed_objects().filter(pk__in=[obj.pk for obj in objs]))
+        by_model = _indexed_models(model, ids, get_indexed_instance)
+        for indexed_model, pks in by_model.items():
+            # Read through get_indexed_objects(): it leaves out what must not be indexed
+            # and prefetches the related fields (tags) the index reads.
+            objs = list(indexed_model.get_indexed_objects().filter(pk__in=pks))
             for backend in backends:
                 backend.add_bulk(indexed_model, objs)
+
+
+def _indexed_models(model, ids, get_indexed_instance) -> dict[type, list]:
+    """The keys of ``model``'s objects ``ids`` by the model each is indexed as: a page's
+    specific model (``Page.get_indexed_instance``) told by its content type, other models'
+    as themselves, without reading the rows, which ``get_indexed_objects`` then reads."""
+    from modelsearch.index import Indexed
+
+    by_model: dict[type, list] = defaultdict(list)
+    if issubclass(model, Page) and model.get_indexed_instance is Page.get_indexed_instance:
+        rows = model.objects.filter(pk__in=ids).values_list("pk", "content_type_id")
+        for pk, content_type_id in rows:
+            specific = ContentType.objects.get_for_id(content_type_id).model_class()
+            if specific is not None:
+                by_model[specific].append(pk)
+        return by_model
+    if model.get_indexed_instance is Indexed.get_indexed_instance:
+        by_model[model] = list(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        return by_model
+    for instance in model.objects.filter(pk__in=ids):
+        obj = get_indexed_instance(instance, check_exists=False)
+        if obj is not None:
+            by_model[type(obj)].append(obj.pk)
+    return by_model

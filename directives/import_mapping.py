@@ -311,14 +311,14 @@ def unique_slug(
     # The first of base, base-2, base-3 … that is free, asked for a few names at a time:
     # "slug LIKE 'base%'" cannot use the slug index on SQLite, and a directive index page
     # holds thousands of children.
-    children = parent.get_children()
     first = 1
     while True:
         window = slug_window(base, first)
         if known is not None and known.covers(window):
             taken = known.taken & set(window)
         else:
-            taken = set(children.filter(slug__in=window).values_list("slug", flat=True))
+            children = parent.get_children().filter(slug__in=window)
+            taken = set(children.values_list("slug", flat=True))
         taken |= also_taken
         free = next((slug for slug in window if slug not in taken), None)
         if free is not None:

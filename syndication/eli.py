@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 
 from django.db import IntegrityError, transaction
 
@@ -62,13 +63,18 @@ def issuer_slug(agency: Agency | None) -> str:
     return stored or _make_slug(agency)
 
 
+def _candidates(agency: Agency, base: str) -> Iterator[str]:
+    """The slugs to try in turn; the parent's, a query or two, only when the base is taken."""
+    yield base
+    if agency.parent_id:
+        yield f"{base}-{issuer_slug(agency.parent)}"[:110]
+    for n in range(2, 50):
+        yield f"{base}-{n}"
+
+
 def _make_slug(agency: Agency) -> str:
     base = agency_slug_base(agency.name)
-    candidates = [base]
-    if agency.parent_id:
-        candidates.append(f"{base}-{issuer_slug(agency.parent)}"[:110])
-    candidates += [f"{base}-{n}" for n in range(2, 50)]
-    for candidate in candidates:
+    for candidate in _candidates(agency, base):
         if candidate in (NO_ISSUER,) or IssuerSlug.objects.filter(slug=candidate).exists():
             continue
         try:
@@ -86,7 +92,7 @@ def _make_slug(agency: Agency) -> str:
 def agency_saved(sender, instance: Agency, created: bool, raw: bool = False, **kwargs) -> None:
     """Give a new agency its slug at once, so its addresses never depend on a later name."""
     if created and not raw:
-        issuer_slug(instance)
+        _make_slug(instance)  # a new agency has no slug stored yet
 
 
 def number_part(page: DirectivePage) -> str:

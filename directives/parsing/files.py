@@ -7,8 +7,11 @@ a usable text layer are read by OCR (``reading.ocr``), one bounded child process
 for the editor and a precise detail for the log; nothing is ever guessed into mojibake.
 
 A hostile file costs bounded work (``reading.limits``): the real inflated size of a .docx, the pages
-and the text of a PDF, the length of any text are capped, and the reading runs in a child process
-held to a time and memory budget.
+and the text of a PDF, the length of any text are capped, and the reading of a .docx, a PDF or an
+image runs in a child process held to a time and memory budget. A .txt or .md file is decoded in
+the calling process: its size is checked first and decoding is linear in it, with no library
+parsing a container that could inflate, so a child (whose fork costs more CPU than the
+decoding) would bound nothing the checks do not.
 """
 
 from __future__ import annotations
@@ -128,6 +131,8 @@ def extract_layers(
     background (``needs_ocr``). Scanned pages are checked against the OCR limits here."""
     limits = limits or current_limits()
     check_size(len(data), filename, max_bytes)
+    if PurePath(filename).suffix.lower() in TEXT_EXTENSIONS:
+        limits = replace(limits, isolate=False)  # see the module's docstring
     return run_bounded(
         _extract, data, filename, limits, filename=filename, limits=limits, error=ImportFileError
     )

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
+from wagtail.documents import get_document_model
 from wagtail.models import ReferenceIndex
 from wagtail.search.models import IndexEntry
 
@@ -51,6 +53,14 @@ def test_a_batch_import_leaves_indexes_and_citations_right(site, tmp_path: Path,
     # Wagtail's own index (the admin's search): an entry for every page.
     entries = set(IndexEntry.objects.values_list("object_id", flat=True))
     assert {str(pk) for pk in keys.values()} <= entries
+    # ... and for the originals stored as Wagtail documents, another indexed model.
+    documents = get_document_model()
+    document_entries = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(documents)
+    ).values_list("object_id", flat=True)
+    stored = {str(pk) for pk in documents.objects.values_list("pk", flat=True)}
+    assert len(stored) == 16
+    assert set(document_entries) == stored
     hits = service.search(service.understand(first.number)).hits
     assert hits and hits[0].page_id == first.pk
     cited = DirectivePage.objects.get(pk=citing_site.first().target_id)

@@ -197,6 +197,18 @@ def test_text_file_past_the_text_limit():
     assert "quá dài" in error.message_vi
 
 
+def test_text_file_is_decoded_without_a_child_but_a_docx_is_not():
+    """A .txt or .md file is decoded in the calling process (a fork would cost more than the
+    decoding, whose size is checked first); a .docx still goes to a child held to the time
+    limit, so a limit no child can answer within refuses it and not the text."""
+    starved = Limits(timeout_seconds=0.000_001)
+    text = "Giao Sở Nội vụ chủ trì thực hiện."
+    assert extract_text(text.encode(), "ngan.txt", limits=starved).text.strip() == text
+    assert extract_text(text.encode(), "ngan.md", limits=starved).text.strip() == text
+    error = refused(docx_bytes([text]), "ngan.docx", limits=starved)
+    assert "thời gian" in error.message_vi
+
+
 # The child process ------------------------------------------------------------------------
 
 
