@@ -164,3 +164,42 @@ def test_sentence_citing_a_number_is_read_as_text(site):
     assert ranked_titles(text)[0] == target.title
     # The number alone still names its documents first.
     assert ranked_titles("48/2025/QĐ-UBND")[0] == "Quy định danh mục đồ dùng học phẩm"
+
+
+def test_pages_of_a_large_match_set_hold_every_match_once(large):
+    """Above the rank limit a page may come from the candidate tiers alone; the next pages
+    go on with the other matches, none twice and none left out."""
+    engine = get_engine()
+    if engine.name != "database":
+        pytest.skip("the database engine's candidate tiers")
+    for text in ("cải cách hành chính", "cong van ve cai cach hanh chinh"):
+        first = engine.search(understand(text, page_size=2))
+        seen = []
+        for page in range(1, -(-first.count // 2) + 1):  # a page past the last shows the last
+            seen += [
+                hit.page_id for hit in engine.search(understand(text, page=page, page_size=2)).hits
+            ]
+        assert len(seen) == len(set(seen)) == first.count, text
+
+
+def test_fields_table_follows_the_index(large):
+    """SQLite's small table of titles, numbers and signers (read by the candidate tiers and
+    suggestions) gains and loses a page with the main one."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or get_engine().name != "database":
+        pytest.skip("SQLite's FTS tables")
+
+    def rows(table: str) -> set[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {table}")
+            return {row[0] for row in cursor.fetchall()}
+
+    assert rows("portal_search_fields_fts") == rows("portal_search_fts")
+    assert large["old_signed"].pk in rows("portal_search_fields_fts")
+    large["old_signed"].unpublish()
+    assert large["old_signed"].pk not in rows("portal_search_fields_fts")
+    assert rows("portal_search_fields_fts") == rows("portal_search_fts")
+    large["old_subject"].delete()
+    assert rows("portal_search_fields_fts") == rows("portal_search_fts")
+    assert rank_of(large["old_signed"].title, "Nguyễn Văn An") is None

@@ -374,7 +374,13 @@ class DatabaseEngine(SearchEngine):
                 if len(window) >= LARGE_WINDOW:
                     break
             settle()  # the plans the newest-first reads below were chosen for
-            if len(window) < LARGE_WINDOW and matched and self.dialect.recent_is_newest_id:
+            # The newest other matches hold fewer of the words in their title than any
+            # phrase or field match, so they rank below them: read them only when the
+            # tiers do not fill the page asked for.
+            filled = len(window) >= max(0, start - len(special)) + query.page_size
+            if filled:
+                pass  # the page comes from the tiers; the tail (next pages) reads "recent"
+            elif matched and self.dialect.recent_is_newest_id:
                 # Every match was read for the count: the newest are the largest ids, and
                 # the words need not be matched again (a sentence of common words costs
                 # 15-20 ms a match at 100,000 pages on SQLite).

@@ -2,7 +2,9 @@
 
 The table (made by migrations 0002 and 0005) holds the folded title, number, signer and
 text of each entry, plus a ``tags`` column with its kind, type, issuer and year as words, so
-a filtered text search is answered inside FTS5.
+a filtered text search is answered inside FTS5. A second, small table (migration 0008) holds
+the title, number, signer and tags only: the candidate tiers and suggestions read it, whose
+doclists are not those of every body.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import Any
 from search.engines.database.dialect import ENTRY, Dialect
 from search.query import Term
 from search.ranking import query_run
+
+FTS = "portal_search_fts"
+FIELDS_FTS = "portal_search_fields_fts"
 
 
 def _fts_phrase(words: Sequence[str], prefix: bool = False) -> str:
@@ -108,21 +113,22 @@ class SQLiteDialect(Dialect):
     def ranked(
         self, terms, where, params, exclude, limit, offset, mode="native", tags="", newest=0
     ):
+        table = FTS
         if mode == "phrase":
             # The words side by side, in order, inside one of the fields (FTS5 phrase).
             phrase = [Term((query_run(terms),))]
-            expression = self._expression(phrase, tags, self.field_columns)
+            expression, table = self._expression(phrase, tags, self.field_columns), FIELDS_FTS
         elif mode == "fields":
-            expression = self._expression(terms, tags, self.field_columns)
+            expression, table = self._expression(terms, tags, self.field_columns), FIELDS_FTS
         else:
             expression = self._expression(terms, tags)
         score = f"-{self.bm25}" if mode == "native" else "0"
-        sql = f"SELECT f.rowid, {score} FROM portal_search_fts f "
+        sql = f"SELECT f.rowid, {score} FROM {table} f "
         if where:
             # Never "f.rowid IN (SELECT ... entries)": FTS5 would take the list as its index
             # and run the MATCH once per listed row (216 s for a number query).
             sql += f"CROSS JOIN {ENTRY} e ON e.page_id = f.rowid "
-        sql += "WHERE portal_search_fts MATCH %s "
+        sql += f"WHERE {table} MATCH %s "
         args: list[Any] = [expression]
         if where:
             sql += f"AND {where} "
@@ -139,32 +145,41 @@ class SQLiteDialect(Dialect):
             _fts_phrase([word], prefix=i == len(words) - 1) for i, word in enumerate(words)
         )
         return (
-            "SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s "
+            f"SELECT rowid FROM {FIELDS_FTS} WHERE {FIELDS_FTS} MATCH %s "
             "ORDER BY rowid DESC LIMIT %s",
             ["{title number} : (" + phrase + ")", limit],
         )
 
     def write(self, cursor, documents):
         ids = [doc["page_id"] for doc in documents]
-        cursor.execute(
-            f"DELETE FROM portal_search_fts WHERE rowid IN ({','.join(['%s'] * len(ids))})",
-            ids,
+        placeholders = ",".join(["%s"] * len(ids))
+        for table in (FTS, FIELDS_FTS):
+            cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders})", ids)
+        rows = [
+            (
+                doc["page_id"],
+                doc["title_folded"],
+                doc["number_folded"],
+                doc["signer_folded"],
+                doc["text_folded"],
+                document_tags(doc),
+            )
+            for doc in documents
+        ]
+        cursor.executemany(
+            f"INSERT INTO {FTS} (rowid, title, number, signer, body, tags) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
         )
         cursor.executemany(
-            "INSERT INTO portal_search_fts (rowid, title, number, signer, body, tags) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
+            f"INSERT INTO {FIELDS_FTS} (rowid, title, number, signer, tags) "
+            "VALUES (%s, %s, %s, %s, %s)",
             [
-                (
-                    doc["page_id"],
-                    doc["title_folded"],
-                    doc["number_folded"],
-                    doc["signer_folded"],
-                    doc["text_folded"],
-                    document_tags(doc),
-                )
-                for doc in documents
+                (page_id, title, number, signer, tags)
+                for page_id, title, number, signer, _, tags in rows
             ],
         )
 
     def clear(self, cursor):
-        cursor.execute("DELETE FROM portal_search_fts")
+        cursor.execute(f"DELETE FROM {FTS}")
+        cursor.execute(f"DELETE FROM {FIELDS_FTS}")
