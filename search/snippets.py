@@ -147,17 +147,21 @@ def _best_window(folded: str, spans: list[tuple[int, int]], words: tuple[str, ..
 def snippet(texts: list[str], words: tuple[str, ...], limit: int = SNIPPET_CHARS) -> str:
     """A short passage of the first text that best matches ``words``, escaped, with the
     matches marked; the start of the first non-empty text when nothing matches."""
-    texts = [nfc(text) for text in texts if text]
+    texts = [text for text in texts if text]
+    every_word = len({fold(word) for word in words} - {""})
     best: tuple[int, str, list[tuple[int, int]], str] | None = None
     for text in texts:
+        text = nfc(text)
         spans, folded = _spans_folded(text, words)
         distinct = len({folded[a:b] for a, b in spans})
         if spans and (best is None or distinct > best[0]):
             best = (distinct, text, spans, folded)
+            if distinct == every_word:
+                break  # no later text (a long body) can hold more of the words
     if best is None:
         if not texts:
             return ""
-        text = texts[0]
+        text = nfc(texts[0])
         return escape(text[:limit]) + ("…" if len(text) > limit else "")
     _, text, spans, folded = best
     if len(text) <= limit:

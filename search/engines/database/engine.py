@@ -373,7 +373,6 @@ class DatabaseEngine(SearchEngine):
                 seen.update(page_id for page_id, _ in got)
                 if len(window) >= LARGE_WINDOW:
                     break
-            settle()  # the plans the newest-first reads below were chosen for
             # The newest other matches hold fewer of the words in their title than any
             # phrase or field match, so they rank below them: read them only when the
             # tiers do not fill the page asked for.
@@ -387,6 +386,7 @@ class DatabaseEngine(SearchEngine):
                 newest = sorted(set(matched) - seen, reverse=True)[:LARGE_WINDOW]
                 window += [(page_id, 0.0) for page_id in newest]
             elif len(window) < LARGE_WINDOW:
+                settle()  # the plans the newest-first reads were chosen for
                 window += ranked(list(seen), filters, filter_params, LARGE_WINDOW, 0, "recent")
         else:
             window = ranked(special, filters, filter_params, RERANK_WINDOW, 0)
@@ -399,6 +399,8 @@ class DatabaseEngine(SearchEngine):
         if need <= 0 or (not large and len(window) < RERANK_WINDOW):
             return ids
         offset = max(0, text_start - len(head))
+        if large:
+            settle()
         rest = ranked([*special, *head], filters, filter_params, need, offset, tail_mode)
         return ids + [page_id for page_id, _ in rest]
 
