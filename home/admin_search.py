@@ -9,6 +9,9 @@ text fields (codes, numbers, fields of practice …), folded by vntext.folding. 
 search (search/) is separate and unaffected. Pages indexed before this field existed are found
 after ``manage.py update_index``."""
 
+import re
+
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from wagtail.models import Page, get_page_models
@@ -19,18 +22,30 @@ from vntext.folding import fold
 FIELD_NAME = "admin_folded_text"
 
 
+# The separators of a document number ("12/KH-UBND", "48/2024/QĐ-UBND").
+_NUMBER_SEPARATORS = re.compile(r"[/\-]+")
+_HYPHENS = re.compile(r"-+")
+
+
 def folded_text(page) -> str:
-    """The page's title and short text fields (codes, numbers …), folded."""
+    """The page's title and short text fields (codes, numbers …), folded. A value with
+    slashes or hyphens is also given as its parts ("12 kh ubnd", and "12/kh ubnd" as the
+    admin's query splits at hyphens): PostgreSQL's parser reads "12/kh-ubnd" as one token, so
+    "KH-UBND", "12 KH UBND" or the number as printed would find nothing there."""
     parts = [page.title]
     for field in page.search_fields:
         if not isinstance(field, index.SearchField):
             continue
         try:
             model_field = page._meta.get_field(field.field_name)
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             continue
         if isinstance(model_field, models.CharField) and not model_field.choices:
-            parts.append(str(field.get_value(page) or ""))
+            value = str(field.get_value(page) or "")
+            parts.append(value)
+            if _NUMBER_SEPARATORS.search(value):
+                parts.append(_NUMBER_SEPARATORS.sub(" ", value))
+                parts.append(_HYPHENS.sub(" ", value))
     return fold(" ".join(part for part in parts if part))
 
 

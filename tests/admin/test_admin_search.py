@@ -46,3 +46,13 @@ def test_finds_a_procedure_typed_without_diacritics(search, pages):
 def test_finds_a_directive_typed_without_diacritics(search, pages):
     html = search("phong chong thien tai")
     assert "Kế hoạch phòng chống thiên tai năm nay" in html
+
+
+@pytest.mark.parametrize("query", ["12/KH-UBND", "12/kh-ubnd", "KH-UBND", "12 KH UBND"])
+def test_finds_a_directive_by_its_number_however_typed(search, site, query):
+    """PostgreSQL reads "12/KH-UBND" as one token; the number's parts are indexed as words."""
+    factories.make_directive(title="Kế hoạch kiểm tra công vụ", number="12/KH-UBND")
+    factories.make_directive(title="Công văn về lịch tiếp dân", number="48/UBND-VP")
+    html = search(query)
+    assert "Kế hoạch kiểm tra công vụ" in html
+    assert "Công văn về lịch tiếp dân" not in html
