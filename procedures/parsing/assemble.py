@@ -233,7 +233,18 @@ class Assembler:
         level = self._online_from_text(view, name)
         if level is None and online_columns and self.warn_blank_online:
             label = cells.clean(self._columns[online_columns[0]].label)
-            self.warnings.append(f'{location}: cột "{label}" để trống.')
+            written = next(
+                (text for index in online_columns if (text := cells.clean(view.row.get(index)))),
+                "",
+            )
+            if written:
+                # Something is written there that names no level: the editor must read it.
+                shown = written if len(written) <= 60 else written[:57] + "…"
+                self.warnings.append(
+                    f'{location}: cột "{label}" ghi "{shown}", không rõ là toàn trình hay một phần.'
+                )
+            else:
+                self.warnings.append(f'{location}: cột "{label}" để trống.')
         return level
 
     @staticmethod

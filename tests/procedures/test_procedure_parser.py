@@ -401,3 +401,27 @@ def test_bad_input_raises_a_vietnamese_message_and_a_log_detail(
 
     assert message in raised.value.message_vi
     assert filename in raised.value.log_detail
+
+
+ONLINE_COLUMN_LIST = """\
+DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC HỘ TỊCH
+(Kèm theo Quyết định số 12/QĐ-UBND ngày 03/01/2025 của Chủ tịch UBND tỉnh Thử)
+
+| TT | Mã TTHC | Tên TTHC | Cơ quan thực hiện | Mức độ DVCTT |
+|---|---|---|---|---|
+| 1 | 1.001193 | Đăng ký khai tử | UBND cấp xã | Toàn trình |
+| 2 | 1.001022 | Đăng ký lại khai sinh | UBND cấp xã | Có |
+| 3 | 1.000894 | Đăng ký kết hôn | UBND cấp xã | |
+"""
+
+
+def test_an_online_cell_that_names_no_level_is_quoted_in_the_warning() -> None:
+    """A written cell the reader cannot turn into a level is quoted for the editor; an empty
+    one is called empty."""
+    record = parse_procedure_text(ONLINE_COLUMN_LIST, source="hotich.md")
+    levels = [row.to_dict()["online_level"] for row in record.procedures]
+    assert levels[0] == "toàn trình"
+    assert levels[1] is None and levels[2] is None
+    second, third = (w for w in record.warnings if "1.001022" in w or "1.000894" in w)
+    assert 'ghi "Có"' in second and "không rõ" in second
+    assert "để trống" in third
