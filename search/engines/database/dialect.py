@@ -81,6 +81,12 @@ class Dialect:
     # the count read can stand in for a "recent" read.
     recent_is_newest_id = False
 
+    def id_in(self, column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
+        """A condition that ``column`` is one of ``ids``, and its parameters."""
+        if not ids:
+            return "1 = 0", []
+        return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
     def prepare(self, cursor: Any, mode: str) -> None:
         """Called before the ``ranked`` query of ``mode`` runs, in the search's session."""
 

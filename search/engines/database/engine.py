@@ -386,6 +386,8 @@ class DatabaseEngine(SearchEngine):
                 newest = sorted(set(matched) - seen, reverse=True)[:LARGE_WINDOW]
                 window += [(page_id, 0.0) for page_id in newest]
             elif len(window) < LARGE_WINDOW:
+                # The same number whatever the page asked: a pool that grew with the page
+                # would be re-ranked differently and pages could repeat or skip a match.
                 settle()  # the plans the newest-first reads were chosen for
                 window += ranked(list(seen), filters, filter_params, LARGE_WINDOW, 0, "recent")
         else:
@@ -407,15 +409,20 @@ class DatabaseEngine(SearchEngine):
     def _rerank(self, query: SearchQuery, window: list[tuple[int, float]]) -> list[int]:
         ids = [page_id for page_id, _ in window]
         # Tuples, not model instances: the window is up to 400 rows on every broad search.
-        titles = {
-            row[0]: row[1:]
-            for row in SearchEntry.objects.filter(page_id__in=ids).values_list(
-                "page_id", "title", "title_folded", "signer", "signer_folded"
+        entries, entry_args = self.dialect.id_in("page_id", ids)
+        texts, text_args = self.dialect.id_in("entry_id", ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, title, title_folded, signer, signer_folded FROM {ENTRY} "
+                f"WHERE {entries}",
+                entry_args,
             )
-        }
-        summaries = dict(
-            SearchText.objects.filter(entry_id__in=ids).values_list("entry_id", "summary")
-        )
+            titles = {row[0]: row[1:] for row in cursor.fetchall()}
+            cursor.execute(
+                f"SELECT entry_id, summary FROM {SearchText._meta.db_table} WHERE {texts}",
+                text_args,
+            )
+            summaries = dict(cursor.fetchall())
         candidates = [
             Candidate(
                 page_id,
