@@ -15,8 +15,9 @@ from __future__ import annotations
 import html
 import io
 import logging
-from collections.abc import Callable
-from contextlib import ExitStack
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -153,6 +154,7 @@ class Report:
     redirects: int = 0
     permissions: int = 0
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
 
     def add_problem(
         self, message_vi: str, *, path: str = "", uid: str = "", kind: str = ""
@@ -186,6 +188,7 @@ class Report:
             "summary": self.summary_vi(),
             "counts": self.counts(),
             "seconds": round(self.seconds, 3),
+            "phases": self.phases,
             "items_per_second": round(len(self.items) / self.seconds, 2) if self.seconds else None,
             "redirects": self.redirects,
             "permissions": self.permissions,
@@ -239,19 +242,43 @@ class PloneImport:
         started = timezone.now()
         for problem in self.export.problems:
             self._problem(problem)
-        self.scan()
+        with self._phase("scan"):
+            self.scan()
         if self.dry_run:
             self._dry_report()
         else:
             # Index, reference and citation work is done in bulk every few hundred items
             # (directives.import_batch), not on each save.
+            warm_signature_reader()
             with deferred_indexing():
                 self.import_principals()
-                self.make_all()
-                self.link_all()
-            self._index_published()
+                with self._phase("make"):
+                    self.make_all()
+                with self._phase("link"):
+                    self.link_all()
+                flushing = time.perf_counter()
+            # The batch's last flush ran as the block ended.
+            self.report.phases["index"] = round(time.perf_counter() - flushing, 3)
+            with self._phase("search"):
+                self._index_published()
         self.report.seconds = (timezone.now() - started).total_seconds()
+        logger.info(
+            "plone import %s: %d items in %.1f s (%s)",
+            self.export.root,
+            len(self.report.items),
+            self.report.seconds,
+            ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.report.phases.items()),
+        )
         return self.report
+
+    @contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        """Time one pass for the report (operators see where a long run spends its time)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.report.phases[name] = round(time.perf_counter() - started, 3)
 
     def _index_published(self) -> None:
         """The portal's search index for the pages this run made or changed (a batch's
@@ -1167,7 +1194,7 @@ class PloneImport:
             made = self.made.get(uid)
             if uid == SITE_ROOT_UID or made is None or made.kind not in PAGE_KINDS:
                 continue
-            page = Page.objects.get(pk=made.pk)
+            page = None  # read when a role grants something (most are only "Owner")
             for principal, principal_roles in roles.items():
                 permissions = sorted(
                     {
@@ -1199,6 +1226,7 @@ class PloneImport:
                         kind="local_role",
                     )
                     continue
+                page = page or Page.objects.get(pk=made.pk)
                 for codename in permissions:
                     permission = Permission.objects.get(
                         content_type__app_label="wagtailcore", codename=codename
@@ -1224,23 +1252,44 @@ class PloneImport:
         return group
 
 
+def warm_signature_reader() -> None:
+    """Import pyHanko here, once: each PDF attached to a directive has its signatures read in
+    a forked child (``directives.signatures``), which otherwise imports it anew, about half
+    a second per file."""
+    import pyhanko.pdf_utils.reader  # noqa: F401
+    import pyhanko.sign.fields  # noqa: F401
+    import pyhanko.sign.validation  # noqa: F401
+
+
 def reorder_children(parent_path: str, children: list[tuple[int, str]], wanted: list[int]) -> None:
     """Give ``children`` (pk, path) of the page at ``parent_path`` the order ``wanted`` by
     rewriting the paths of their subtrees: two UPDATEs per child (first past the last
     position, then into place), where moving them one by one shifts every later sibling
-    each time. Siblings trade places, so no URL changes."""
+    each time. The leading children already in place stay. Siblings trade places, so no
+    URL changes."""
     depth = len(parent_path) // Page.steplen + 1
     paths = dict(children)
     last = max(Page._str2int(path[-Page.steplen :]) for path in paths.values())
+    kept = 0
+    while kept < len(wanted) and paths[wanted[kept]] == Page._get_path(
+        parent_path, depth, kept + 1
+    ):
+        kept += 1
     for phase, offset in (("aside", last), ("place", 0)):
-        for position, pk in enumerate(wanted, 1):
+        for position, pk in enumerate(wanted[kept:], kept + 1):
             new = Page._get_path(parent_path, depth, offset + position)
             old = paths[pk]
-            Page.objects.filter(path__startswith=old).update(
+            subtree(Page.objects.all(), old).update(
                 path=Concat(Value(new), Substr("path", len(old) + 1))
             )
             paths[pk] = new
         logger.debug("children of %s %s", parent_path, phase)
+
+
+def subtree(pages, path: str):
+    """The pages at ``path`` and below, as a range of paths: a ``LIKE 'path%'`` cannot use
+    the path's index on SQLite, and a reorder runs it twice per child."""
+    return pages.filter(path__gte=path, path__lte=path + Page.alphabet[-1] * (255 - len(path)))
 
 
 def kind_of_model(model) -> str | None:
