@@ -15,9 +15,10 @@ from __future__ import annotations
 import html
 import io
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -60,6 +61,7 @@ from directives.models import (
 )
 from news.models import NewsIndexPage, NewsPage
 from plone import mapping
+from plone.bulk import PageStage, StagedPage, can_stage, write_pages
 from plone.mapping import KIND_LABELS, PAGE_KINDS
 from plone.models import PloneItem
 from plone.reading import SITE_ROOT_UID, Export, ReadProblem, parse_date
@@ -79,6 +81,7 @@ ROLE_PERMISSIONS = {
     "Site Administrator": ["add_page", "change_page", "publish_page", "lock_page"],
     "Manager": ["add_page", "change_page", "publish_page", "lock_page"],
 }
+RESOLVEUID = re.compile(r"resolveuid/([^/\"'?#\s]+)")
 # Items committed together (each in its own savepoint).
 CHUNK = 100
 IGNORED_ROLES = {"Owner", "Reader", "Member", "Authenticated"}
@@ -235,6 +238,15 @@ class PloneImport:
         self.users: dict[str, object] = {}
         self.folder_kinds: dict[str, str] = {}
         self.fallback_index: dict[str, Page] = {}
+        # The UIDs that have a PloneItem row (read once; a new item's row is inserted alone).
+        self.recorded: set[str] = set()
+        # The pages items are added under, read once: add_child keeps each one's numchild.
+        self.parents: dict[int, Page] = {}
+        # New published pages of the current chunk waiting to be written together (bulk).
+        self.stage: PageStage | None = None
+        self.chunk_files: list[str] = []
+        # Redirects of the staged pages, written together (old path: values).
+        self.redirect_batch: dict[str, dict] | None = None
 
     # The run ---------------------------------------------------------------------------
 
@@ -447,18 +459,108 @@ class PloneImport:
 
     def make_all(self) -> None:
         known = self._known()
-        # Items are committed CHUNK at a time, each in its own savepoint: one that fails is
-        # rolled back alone, and a run cut short keeps every item it committed.
-        with ExitStack() as chunk:
-            chunk.enter_context(transaction.atomic())
-            for count, item in enumerate(self.export.items(), 1):
-                if isinstance(item, ReadProblem) or item.uid not in self.entries:
-                    continue
-                self.progress(1)
-                self._make_or_keep(item, known.get(item.uid))
-                if count % CHUNK == 0:
-                    chunk.close()
-                    chunk.enter_context(transaction.atomic())
+        for chunk in self._chunks():
+            self._make_chunk(chunk, known)
+
+    def _chunks(self) -> Iterator[list[Item]]:
+        chunk: list[Item] = []
+        for item in self.export.items():
+            if isinstance(item, ReadProblem) or item.uid not in self.entries:
+                continue
+            chunk.append(item)
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _make_chunk(self, chunk: list[Item], known: dict) -> None:
+        """Items are committed CHUNK at a time, each in its own savepoint (one that fails is
+        rolled back alone, and a run cut short keeps every chunk it committed); the chunk's
+        new published pages are written together (``plone.bulk``). If that write fails, the
+        chunk is rolled back and made again one page at a time."""
+        mark = self._mark(chunk)
+        try:
+            with transaction.atomic():
+                self.stage = PageStage()
+                for item in chunk:
+                    self.progress(1)
+                    self._make_or_keep(item, known.get(item.uid))
+                self._write_stage()
+        except Exception:  # noqa: BLE001 - the chunk is rolled back and made one by one
+            logger.exception(
+                "plone import: %d items could not be written together; rolled back, "
+                "making them one by one",
+                len(chunk),
+            )
+            self._undo(mark)
+            self.stage = None
+            with transaction.atomic():
+                for item in chunk:
+                    self._make_or_keep(item, known.get(item.uid))
+        finally:
+            self.stage = None
+            self.chunk_files = []
+
+    def _mark(self, chunk: list[Item]) -> dict:
+        """What a chunk changes in the run's memory, to take back with its rollback."""
+        self.chunk_files = []
+        return {
+            "uids": [item.uid for item in chunk],
+            "recorded": {item.uid for item in chunk if item.uid in self.recorded},
+            "deferred": len(self.deferred),
+            "items": len(self.report.items),
+            "problems": len(self.report.problems),
+            "redirects": self.report.redirects,
+        }
+
+    def _undo(self, mark: dict) -> None:
+        remove_files(self.chunk_files + (self.stage.files() if self.stage else []))
+        self.chunk_files = []
+        for uid in mark["uids"]:
+            self.made.pop(uid, None)
+            self.changed.discard(uid)
+            self.pending_text.discard(uid)
+            if uid not in mark["recorded"]:
+                self.recorded.discard(uid)
+        del self.deferred[mark["deferred"] :]
+        del self.report.items[mark["items"] :]
+        del self.report.problems[mark["problems"] :]
+        self.report.redirects = mark["redirects"]
+        self._forget_parents()
+
+    def _write_stage(self) -> None:
+        """Write the staged pages, then what the ordinary path does after each page: its
+        PloneItem row, its redirects, its report line."""
+        if not self.stage:
+            return
+        staged = self.stage.take()
+        write_pages(staged, self.user)
+        rows: list[PloneItem] = []
+        self.redirect_batch = {}
+        try:
+            for each in staged:
+                made = Made(each.kind, each.page.pk)
+                self._remember(each.item, made, rows)
+                self._redirect_old_paths(each.item, made, each.page)
+                self.made[each.uid] = made
+                self.changed.add(each.uid)
+                self.chunk_files += each.written
+                each.line.update(self._line(each.item, CREATED, made, each.line["message"]))
+            PloneItem.objects.bulk_create(rows)
+            self._write_redirects(self.redirect_batch)
+        finally:
+            self.redirect_batch = None
+        maybe_flush()
+
+    def _needs_stage(self, item: Item) -> bool:
+        """Whether a page waiting in the stage must be written before ``item`` is made: its
+        folder, or a page its text links to by UID."""
+        if not self.stage:
+            return False
+        wanted = {self.uid_by_path.get(item.parent_path or "/")}
+        wanted |= set(RESOLVEUID.findall(item.text or ""))
+        return self.stage.holds(wanted)
 
     def _make_or_keep(self, item: Item, known: tuple[str, Made | None] | None) -> None:
         entry = self.entries[item.uid]
@@ -492,6 +594,7 @@ class PloneImport:
             for start in range(0, len(ids), 1000):
                 found = model.objects.filter(pk__in=ids[start : start + 1000])
                 alive |= {(type_id, pk) for pk in found.values_list("pk", flat=True)}
+        self.recorded = {row[0] for row in rows}
         known = {}
         for uid, checksum, type_id, object_id in rows:
             made = None
@@ -502,14 +605,24 @@ class PloneImport:
         return known
 
     def _make_one(self, item: Item, entry: Entry, previous: Made | None) -> None:
+        if self._needs_stage(item):
+            self._write_stage()  # outside the item's savepoint: a failure fails the chunk
         written: list[str] = []
         try:
             with transaction.atomic():
-                made, messages = self._make(item, entry, previous, written)
+                made, messages, page = self._make(item, entry, previous, written)
+                if made is None:  # staged: finished when the stage is written
+                    staged = self.stage.pages[-1]
+                    staged.written = written
+                    staged.line = self._line(item, CREATED, None, "; ".join(messages))
+                    self.report.items.append(staged.line)
+                    return
                 self._remember(item, made)
-                self._redirect_old_paths(item, made)
+                # A page read back from its revision may hold an older url_path: read it.
+                self._redirect_old_paths(item, made, page if previous is None else None)
         except ItemFailed as error:
             remove_files(written)
+            self._forget_parents()
             logger.warning("plone item %s %s failed: %s", item.uid, item.path, error.message_vi)
             self.report.items.append(self._line(item, FAILED, None, error.message_vi))
             self.report.add_problem(
@@ -518,6 +631,7 @@ class PloneImport:
             return
         except (DatabaseError, OSError, ValueError) as error:
             remove_files(written)
+            self._forget_parents()
             logger.exception("plone item %s %s: %s, rolled back", item.uid, item.path, error)
             message = f"Lỗi khi lưu ({type(error).__name__}); mục không được tạo, có thể chạy lại."
             self.report.items.append(self._line(item, FAILED, None, message))
@@ -525,37 +639,51 @@ class PloneImport:
             return
         self.made[item.uid] = made
         self.changed.add(item.uid)
+        self.chunk_files += written
         if made.kind in PAGE_KINDS:
             note_saved_page(made.pk)
         maybe_flush()
         status = UPDATED if previous is not None else CREATED
         self.report.items.append(self._line(item, status, made, "; ".join(messages)))
 
-    def _remember(self, item: Item, made: Made) -> None:
+    def _forget_parents(self) -> None:
+        """After a rollback: a cached parent may count a child that is gone, or be gone."""
+        self.parents.clear()
+        self.fallback_index.clear()
+
+    def _remember(self, item: Item, made: Made, later: list | None = None) -> None:
+        """The item's PloneItem row; a new one goes into ``later`` when given (inserted
+        with others)."""
         model = get_image_model() if made.kind == mapping.IMAGE else None
         if made.kind == mapping.DOCUMENT:
             model = get_document_model()
         elif model is None:
             model = MODELS[made.kind]
-        PloneItem.objects.update_or_create(
-            uid=item.uid,
-            defaults={
-                "portal_type": item.portal_type,
-                "path": item.path,
-                "content_type": ContentType.objects.get_for_model(model),
-                "object_id": made.pk,
-                "checksum": item.checksum,
-                "creators": ", ".join(item.creators),
-            },
-        )
+        values = {
+            "portal_type": item.portal_type,
+            "path": item.path,
+            "content_type": ContentType.objects.get_for_model(model),
+            "object_id": made.pk,
+            "checksum": item.checksum,
+            "creators": ", ".join(item.creators),
+        }
+        if item.uid in self.recorded:
+            PloneItem.objects.update_or_create(uid=item.uid, defaults=values)
+        elif later is not None:
+            later.append(PloneItem(uid=item.uid, **values))
+            self.recorded.add(item.uid)
+        else:
+            PloneItem.objects.create(uid=item.uid, **values)
+            self.recorded.add(item.uid)
 
     def _make(
         self, item: Item, entry: Entry, previous: Made | None, written: list[str]
-    ) -> tuple[Made, list[str]]:
+    ) -> tuple[Made, list[str], Page | None]:
+        """What the item became, the messages for its report line, and the page (if one)."""
         if entry.kind == mapping.DOCUMENT:
-            return self._make_document(item, previous, written), []
+            return self._make_document(item, previous, written), [], None
         if entry.kind == mapping.IMAGE:
-            return self._make_image(item, previous, written), []
+            return self._make_image(item, previous, written), [], None
         return self._make_page(item, entry, previous, written)
 
     # Files and images ------------------------------------------------------------------
@@ -636,7 +764,9 @@ class PloneImport:
             )
         else:
             made = self.made[parent_uid]
-            parent_page, parent_kind = Page.objects.get(pk=made.pk), made.kind
+            if made.pk not in self.parents:
+                self.parents[made.pk] = Page.objects.get(pk=made.pk)
+            parent_page, parent_kind = self.parents[made.pk], made.kind
         where = mapping.placement(kind, parent_kind)
         if where == "parent":
             return parent_page, False
@@ -663,13 +793,13 @@ class PloneImport:
         self.fallback_index[which] = page
         return page
 
-    @staticmethod
-    def _free_slug(parent: Page, wanted: str, exclude_pk: int | None = None) -> str:
+    def _free_slug(self, parent: Page, wanted: str) -> str:
+        """A slug under ``parent`` that neither a child nor a page waiting in the stage has."""
         base = slugify(wanted)[:240] or "trang"
-        siblings = (
-            parent.get_children().exclude(pk=exclude_pk) if exclude_pk else parent.get_children()
-        )
-        taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        siblings = parent.get_children().filter(slug__startswith=base)
+        taken = set(siblings.values_list("slug", flat=True))
+        if self.stage:
+            taken |= self.stage.slugs_under(parent.pk)
         slug, serial = base, 1
         while slug in taken:
             serial += 1
@@ -716,7 +846,7 @@ class PloneImport:
 
     def _make_page(
         self, item: Item, entry: Entry, previous: Made | None, written: list[str]
-    ) -> tuple[Made, list[str]]:
+    ) -> tuple[Made, list[str], Page]:
         # A page keeps the type it was made with (a second run updates it in place).
         kind = previous.kind if previous is not None else entry.kind
         model = MODELS[kind]
@@ -757,18 +887,23 @@ class PloneImport:
         # Published later (scheduled), or never: the date is kept as the go-live date.
         if item.effective and (state != "published" or item.effective > now):
             page.go_live_at = item.effective
+        staging = previous is None and self.stage is not None and can_stage(model)
+        if staging and publishes(item, state):
+            dates, modified = kept_dates(item, state)
+            self.stage.pages.append(
+                StagedPage(item.uid, kind, page, parent, item, {}, dates, modified)
+            )
+            return None, messages, page
         if previous is None:
             parent.add_child(instance=page)
         revision = self._save_state(page, item, state, previous is not None, messages)
         self._keep_dates(page, item, revision, state)
-        return Made(kind, page.pk), messages
+        return Made(kind, page.pk), messages, page
 
     def _save_state(self, page: Page, item: Item, state: str, updating: bool, messages: list[str]):
         now = timezone.now()
         expired = bool(item.expires and item.expires <= now)
-        publish = (
-            state == "published" and not expired and not (item.effective and item.effective > now)
-        )
+        publish = publishes(item, state)
         if not updating and publish:
             return publish_new_page(page, self.user)
         if updating and not page.live:
@@ -795,16 +930,8 @@ class PloneImport:
         return revision
 
     def _keep_dates(self, page: Page, item: Item, revision, state: str) -> None:
-        modified = item.modified or item.created
-        was_published = state == "published" and (
-            item.effective is None or item.effective <= timezone.now()
-        )
-        published_at = (item.effective or item.created) if was_published else None
-        Page.objects.filter(pk=page.pk).update(
-            first_published_at=published_at,
-            last_published_at=modified if was_published else None,
-            latest_revision_created_at=modified,
-        )
+        dates, modified = kept_dates(item, state)
+        Page.objects.filter(pk=page.pk).update(**dates)
         if revision is not None and modified:
             Revision.objects.filter(pk=revision.pk).update(created_at=modified)
 
@@ -918,13 +1045,13 @@ class PloneImport:
 
     # Redirects -------------------------------------------------------------------------
 
-    def _redirect_old_paths(self, item: Item, made: Made) -> None:
+    def _redirect_old_paths(self, item: Item, made: Made, page: Page | None = None) -> None:
         """The item's old address, and those of its file's views, answer with a permanent
-        redirect to what it became."""
+        redirect to what it became (``page``, when it is a page)."""
         if made.kind in PAGE_KINDS:
-            page = Page.objects.get(pk=made.pk)
+            page = page or Page.objects.get(pk=made.pk).specific
             self._redirect([item.path], page=page, item=item)
-            image_id = getattr(page.specific_deferred, "image_id", None)
+            image_id = getattr(page, "image_id", None)
             if made.kind == mapping.NEWS and image_id:
                 self._redirect(image_paths(item.path), link=self._image_url(image_id), item=item)
             return
@@ -961,13 +1088,34 @@ class PloneImport:
             "redirect_page": page,
             "redirect_link": "" if page is not None else link,
         }
+        self.report.redirects += len(wanted)
+        if self.redirect_batch is not None:
+            self.redirect_batch.update(dict.fromkeys(wanted, values))
+            return
         existing = Redirect.objects.filter(site=None, old_path__in=list(wanted))
         Redirect.objects.filter(pk__in=[redirect.pk for redirect in existing]).update(**values)
         known = {redirect.old_path for redirect in existing}
         Redirect.objects.bulk_create(
             [Redirect(old_path=path, site=None, **values) for path in wanted if path not in known]
         )
-        self.report.redirects += len(wanted)
+
+    @staticmethod
+    def _write_redirects(wanted: dict[str, dict]) -> None:
+        """Redirects collected for many items (old path: values), in a few statements."""
+        paths = list(wanted)
+        known = set()
+        for start in range(0, len(paths), 500):
+            existing = Redirect.objects.filter(site=None, old_path__in=paths[start : start + 500])
+            for pk, old_path in existing.values_list("pk", "old_path"):
+                Redirect.objects.filter(pk=pk).update(**wanted[old_path])  # a re-run: rare
+                known.add(old_path)
+        Redirect.objects.bulk_create(
+            [
+                Redirect(old_path=path, site=None, **values)
+                for path, values in wanted.items()
+                if path not in known
+            ]
+        )
 
     # 3. Link ---------------------------------------------------------------------------
 
@@ -1250,6 +1398,30 @@ class PloneImport:
         group = self._group(f"plone-{principal}", f"Quyền riêng của {principal}")
         user.groups.add(group)
         return group
+
+
+def publishes(item: Item, state: str) -> bool:
+    """Whether the item's page is published now: published on Plone, not expired, and not
+    scheduled for later."""
+    now = timezone.now()
+    expired = bool(item.expires and item.expires <= now)
+    return state == "published" and not expired and not (item.effective and item.effective > now)
+
+
+def kept_dates(item: Item, state: str) -> tuple[dict, datetime | None]:
+    """The page's dates from Plone (published, last published, last changed), and the date
+    its revision keeps (None: the moment of the import)."""
+    modified = item.modified or item.created
+    was_published = state == "published" and (
+        item.effective is None or item.effective <= timezone.now()
+    )
+    published_at = (item.effective or item.created) if was_published else None
+    dates = {
+        "first_published_at": published_at,
+        "last_published_at": modified if was_published else None,
+        "latest_revision_created_at": modified,
+    }
+    return dates, modified
 
 
 def warm_signature_reader() -> None:
