@@ -1134,9 +1134,9 @@ class PloneImport:
                         self._relate(uid, None)  # reports what a file or image cannot keep
                         continue
                     page = Page.objects.get(pk=made.pk).specific
-                    relinked = self._relink_text(uid, page)
-                    if self._relate(uid, page) or relinked:
-                        self._amend(page)
+                    changed = self._relink_text(uid, page) | self._relate(uid, page)
+                    if changed:
+                        self._amend(page, changed)
         self._default_pages()
         self._order_children()
         self._local_roles()
@@ -1163,21 +1163,25 @@ class PloneImport:
                 return Made(kind_of_model(model) or "", object_id)
         return None
 
-    def _amend(self, page: Page) -> None:
-        """Save what the link pass changed into the page and the revision this run made,
-        without a new revision (the import's own revision is still the page's latest)."""
-        page.save(clean=False, update_fields=None)
+    def _amend(self, page: Page, fields: set[str]) -> None:
+        """Save what the link pass changed (``fields``: columns, child relations) into the
+        page and the revision this run made, without a new revision (the import's own
+        revision is still the page's latest). Only those relations are written again (a
+        full save rewrites every child row); the draft title is saved with them so the
+        page's save signals still tell the indexes."""
+        page.save(clean=False, update_fields=sorted(fields | {"draft_title"}))
         if page.latest_revision_id:
             Revision.objects.filter(pk=page.latest_revision_id).update(
                 content=page.serializable_data()
             )
 
-    def _relink_text(self, uid: str, page: Page) -> bool:
-        """Links the make pass left for later, now that every target is made."""
+    def _relink_text(self, uid: str, page: Page) -> set[str]:
+        """Links the make pass left for later, now that every target is made; the fields
+        it changed."""
         if uid not in self.pending_text:
-            return False
+            return set()
         entry = self.entries[uid]
-        changed = False
+        changed = set()
         for name in ("body", "intro"):
             html = getattr(page, name, None)
             if not html or "resolveuid" not in html:
@@ -1194,7 +1198,7 @@ class PloneImport:
                     kind="link",
                 )
             setattr(page, name, converted.html)
-            changed = True
+            changed.add(name)
         return changed
 
     def _related(self, uid: str) -> list[str]:
@@ -1211,11 +1215,12 @@ class PloneImport:
             ]
         return list(dict.fromkeys(related))
 
-    def _relate(self, uid: str, page: Page | None) -> bool:
-        """Related items as the portal's links on ``page``; True when it changed."""
+    def _relate(self, uid: str, page: Page | None) -> set[str]:
+        """Related items as the portal's links on ``page``; the fields and relations of
+        ``page`` that changed."""
         related = self._related(uid)
         if not related:
-            return False
+            return set()
         made, entry = self.made[uid], self.entries[uid]
         if made.kind not in (mapping.DIRECTIVE, mapping.NEWS, mapping.CONTENT):
             for target in related:
@@ -1227,7 +1232,8 @@ class PloneImport:
                 ):
                     continue  # the directive lists the file among its attachments
                 self._unrelated(entry, target, f"{KIND_LABELS[made.kind]} không có mục liên quan")
-            return False
+            return set()
+        changed = set()
         for target_uid in related:
             target = self.made.get(target_uid)
             if target is None:
@@ -1235,10 +1241,10 @@ class PloneImport:
                     entry, target_uid, "mục đích không có trong bản xuất hoặc không nhập được"
                 )
                 continue
-            self._relate_one(page, made.kind, entry, target, target_uid)
-        return True
+            changed |= self._relate_one(page, made.kind, entry, target, target_uid)
+        return changed
 
-    def _relate_one(self, page, kind: str, entry: Entry, target: Made, target_uid: str) -> None:
+    def _relate_one(self, page, kind: str, entry: Entry, target: Made, target_uid: str) -> set[str]:
         if kind == mapping.DIRECTIVE and target.kind == mapping.DOCUMENT:
             if not any(a.document_id == target.pk for a in page.attachments.all()):
                 title = self.entries[target_uid].title
@@ -1247,6 +1253,7 @@ class PloneImport:
                         document_id=target.pk, caption=fit(DirectiveAttachment, "caption", title)
                     )
                 )
+                return {"attachments"}
         elif kind == mapping.DIRECTIVE and target.kind == mapping.DIRECTIVE:
             cited = DirectivePage.objects.get(pk=target.pk)
             if not any(ref.target_id == cited.pk for ref in page.references.all()):
@@ -1258,6 +1265,7 @@ class PloneImport:
                         cited_on=cited.issued_on,
                     )
                 )
+                return {"references"}
         elif kind == mapping.CONTENT and target.kind == mapping.DOCUMENT:
             if not any(a.document_id == target.pk for a in page.attachments.all()):
                 page.attachments.add(
@@ -1266,19 +1274,23 @@ class PloneImport:
                         title=fit(ContentAttachment, "title", self.entries[target_uid].title),
                     )
                 )
+                return {"attachments"}
         elif kind == mapping.NEWS and target.kind == mapping.DIRECTIVE and page.target_id is None:
             cited = DirectivePage.objects.get(pk=target.pk)
             page.target = cited
             page.doc_type = cited.get_doc_type_display()[:64]
             page.number = cited.number
+            return {"target", "doc_type", "number"}
         elif kind == mapping.NEWS and target.kind == mapping.NEWS:
             page.related_news.add(NewsPage.objects.get(pk=target.pk))
+            return {"related_news"}
         else:
             self._unrelated(
                 entry,
                 target_uid,
                 f"cổng không có liên kết {KIND_LABELS[kind]} → {KIND_LABELS.get(target.kind, target.kind)}",
             )
+        return set()
 
     def _unrelated(self, entry: Entry, target_uid: str, reason: str) -> None:
         target = self.entries.get(target_uid)
@@ -1302,7 +1314,7 @@ class PloneImport:
             if hasattr(section, "intro") and body and section.intro != body:
                 section.intro = body
                 with transaction.atomic():
-                    self._amend(section)
+                    self._amend(section, {"intro"})
 
     def _order_children(self) -> None:
         """Children in Plone's order: the imported children of each page that received one
