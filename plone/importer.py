@@ -5,7 +5,8 @@
 2. Make: users and groups, then each item in its own transaction, parents first: a page,
    Wagtail document or image, its Plone UID kept in ``PloneItem`` (a re-run of an unchanged
    item does nothing), its old address a permanent redirect. Rich-text links to targets not
-   made yet are kept for the third pass.
+   made yet are kept for the third pass. New published pages are written a hundred items at
+   a time (``plone.bulk``).
 3. Link: links that pointed forward, related items, default pages, Links and Collections,
    the children's order, local roles, the export's own redirects.
 """
@@ -240,7 +241,7 @@ class PloneImport:
         self.fallback_index: dict[str, Page] = {}
         # The UIDs that have a PloneItem row (read once; a new item's row is inserted alone).
         self.recorded: set[str] = set()
-        # The pages items are added under, read once: add_child keeps each one's numchild.
+        # The pages items are added under, read once (add_child locks and reads the row).
         self.parents: dict[int, Page] = {}
         # New published pages of the current chunk waiting to be written together (bulk).
         self.stage: PageStage | None = None
@@ -461,6 +462,8 @@ class PloneImport:
         known = self._known()
         for chunk in self._chunks():
             self._make_chunk(chunk, known)
+            # Between chunks: a chunk rolled back must not take back index work of others.
+            maybe_flush()
 
     def _chunks(self) -> Iterator[list[Item]]:
         chunk: list[Item] = []
@@ -551,7 +554,6 @@ class PloneImport:
             self._write_redirects(self.redirect_batch)
         finally:
             self.redirect_batch = None
-        maybe_flush()
 
     def _needs_stage(self, item: Item) -> bool:
         """Whether a page waiting in the stage must be written before ``item`` is made: its
@@ -642,7 +644,8 @@ class PloneImport:
         self.chunk_files += written
         if made.kind in PAGE_KINDS:
             note_saved_page(made.pk)
-        maybe_flush()
+        if self.stage is None:
+            maybe_flush()
         status = UPDATED if previous is not None else CREATED
         self.report.items.append(self._line(item, status, made, "; ".join(messages)))
 
