@@ -5,7 +5,8 @@
 2. Make: users and groups, then each item in its own transaction, parents first: a page,
    Wagtail document or image, its Plone UID kept in ``PloneItem`` (a re-run of an unchanged
    item does nothing), its old address a permanent redirect. Rich-text links to targets not
-   made yet are kept for the third pass.
+   made yet are kept for the third pass. New published pages are written a hundred items at
+   a time (``plone.bulk``).
 3. Link: links that pointed forward, related items, default pages, Links and Collections,
    the children's order, local roles, the export's own redirects.
 """
@@ -15,8 +16,10 @@ from __future__ import annotations
 import html
 import io
 import logging
-from collections.abc import Callable
-from contextlib import ExitStack
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -59,6 +62,7 @@ from directives.models import (
 )
 from news.models import NewsIndexPage, NewsPage
 from plone import mapping
+from plone.bulk import PageStage, StagedPage, can_stage, write_pages
 from plone.mapping import KIND_LABELS, PAGE_KINDS
 from plone.models import PloneItem
 from plone.reading import SITE_ROOT_UID, Export, ReadProblem, parse_date
@@ -78,6 +82,7 @@ ROLE_PERMISSIONS = {
     "Site Administrator": ["add_page", "change_page", "publish_page", "lock_page"],
     "Manager": ["add_page", "change_page", "publish_page", "lock_page"],
 }
+RESOLVEUID = re.compile(r"resolveuid/([^/\"'?#\s]+)")
 # Items committed together (each in its own savepoint).
 CHUNK = 100
 IGNORED_ROLES = {"Owner", "Reader", "Member", "Authenticated"}
@@ -153,6 +158,7 @@ class Report:
     redirects: int = 0
     permissions: int = 0
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
 
     def add_problem(
         self, message_vi: str, *, path: str = "", uid: str = "", kind: str = ""
@@ -186,6 +192,7 @@ class Report:
             "summary": self.summary_vi(),
             "counts": self.counts(),
             "seconds": round(self.seconds, 3),
+            "phases": self.phases,
             "items_per_second": round(len(self.items) / self.seconds, 2) if self.seconds else None,
             "redirects": self.redirects,
             "permissions": self.permissions,
@@ -232,6 +239,15 @@ class PloneImport:
         self.users: dict[str, object] = {}
         self.folder_kinds: dict[str, str] = {}
         self.fallback_index: dict[str, Page] = {}
+        # The UIDs that have a PloneItem row (read once; a new item's row is inserted alone).
+        self.recorded: set[str] = set()
+        # The pages items are added under, read once (add_child locks and reads the row).
+        self.parents: dict[int, Page] = {}
+        # New published pages of the current chunk waiting to be written together (bulk).
+        self.stage: PageStage | None = None
+        self.chunk_files: list[str] = []
+        # Redirects of the staged pages, written together (old path: values).
+        self.redirect_batch: dict[str, dict] | None = None
 
     # The run ---------------------------------------------------------------------------
 
@@ -239,19 +255,43 @@ class PloneImport:
         started = timezone.now()
         for problem in self.export.problems:
             self._problem(problem)
-        self.scan()
+        with self._phase("scan"):
+            self.scan()
         if self.dry_run:
             self._dry_report()
         else:
             # Index, reference and citation work is done in bulk every few hundred items
             # (directives.import_batch), not on each save.
+            warm_signature_reader()
             with deferred_indexing():
                 self.import_principals()
-                self.make_all()
-                self.link_all()
-            self._index_published()
+                with self._phase("make"):
+                    self.make_all()
+                with self._phase("link"):
+                    self.link_all()
+                flushing = time.perf_counter()
+            # The batch's last flush ran as the block ended.
+            self.report.phases["index"] = round(time.perf_counter() - flushing, 3)
+            with self._phase("search"):
+                self._index_published()
         self.report.seconds = (timezone.now() - started).total_seconds()
+        logger.info(
+            "plone import %s: %d items in %.1f s (%s)",
+            self.export.root,
+            len(self.report.items),
+            self.report.seconds,
+            ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.report.phases.items()),
+        )
         return self.report
+
+    @contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        """Time one pass for the report (operators see where a long run spends its time)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.report.phases[name] = round(time.perf_counter() - started, 3)
 
     def _index_published(self) -> None:
         """The portal's search index for the pages this run made or changed (a batch's
@@ -420,18 +460,109 @@ class PloneImport:
 
     def make_all(self) -> None:
         known = self._known()
-        # Items are committed CHUNK at a time, each in its own savepoint: one that fails is
-        # rolled back alone, and a run cut short keeps every item it committed.
-        with ExitStack() as chunk:
-            chunk.enter_context(transaction.atomic())
-            for count, item in enumerate(self.export.items(), 1):
-                if isinstance(item, ReadProblem) or item.uid not in self.entries:
-                    continue
-                self.progress(1)
-                self._make_or_keep(item, known.get(item.uid))
-                if count % CHUNK == 0:
-                    chunk.close()
-                    chunk.enter_context(transaction.atomic())
+        for chunk in self._chunks():
+            self._make_chunk(chunk, known)
+            # Between chunks: a chunk rolled back must not take back index work of others.
+            maybe_flush()
+
+    def _chunks(self) -> Iterator[list[Item]]:
+        chunk: list[Item] = []
+        for item in self.export.items():
+            if isinstance(item, ReadProblem) or item.uid not in self.entries:
+                continue
+            chunk.append(item)
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _make_chunk(self, chunk: list[Item], known: dict) -> None:
+        """Items are committed CHUNK at a time, each in its own savepoint (one that fails is
+        rolled back alone, and a run cut short keeps every chunk it committed); the chunk's
+        new published pages are written together (``plone.bulk``). If that write fails, the
+        chunk is rolled back and made again one page at a time."""
+        mark = self._mark(chunk)
+        try:
+            with transaction.atomic():
+                self.stage = PageStage()
+                for item in chunk:
+                    self.progress(1)
+                    self._make_or_keep(item, known.get(item.uid))
+                self._write_stage()
+        except Exception:  # noqa: BLE001 - the chunk is rolled back and made one by one
+            logger.exception(
+                "plone import: %d items could not be written together; rolled back, "
+                "making them one by one",
+                len(chunk),
+            )
+            self._undo(mark)
+            self.stage = None
+            with transaction.atomic():
+                for item in chunk:
+                    self._make_or_keep(item, known.get(item.uid))
+        finally:
+            self.stage = None
+            self.chunk_files = []
+
+    def _mark(self, chunk: list[Item]) -> dict:
+        """What a chunk changes in the run's memory, to take back with its rollback."""
+        self.chunk_files = []
+        return {
+            "uids": [item.uid for item in chunk],
+            "recorded": {item.uid for item in chunk if item.uid in self.recorded},
+            "deferred": len(self.deferred),
+            "items": len(self.report.items),
+            "problems": len(self.report.problems),
+            "redirects": self.report.redirects,
+        }
+
+    def _undo(self, mark: dict) -> None:
+        remove_files(self.chunk_files + (self.stage.files() if self.stage else []))
+        self.chunk_files = []
+        for uid in mark["uids"]:
+            self.made.pop(uid, None)
+            self.changed.discard(uid)
+            self.pending_text.discard(uid)
+            if uid not in mark["recorded"]:
+                self.recorded.discard(uid)
+        del self.deferred[mark["deferred"] :]
+        del self.report.items[mark["items"] :]
+        del self.report.problems[mark["problems"] :]
+        self.report.redirects = mark["redirects"]
+        self._forget_parents()
+
+    def _write_stage(self) -> None:
+        """Write the staged pages, then what the ordinary path does after each page: its
+        PloneItem row, its redirects, its report line."""
+        if not self.stage:
+            return
+        staged = self.stage.take()
+        write_pages(staged, self.user)
+        rows: list[PloneItem] = []
+        self.redirect_batch = {}
+        try:
+            for each in staged:
+                made = Made(each.kind, each.page.pk)
+                self._remember(each.item, made, rows)
+                self._redirect_old_paths(each.item, made, each.page)
+                self.made[each.uid] = made
+                self.changed.add(each.uid)
+                self.chunk_files += each.written
+                each.line.update(self._line(each.item, CREATED, made, each.line["message"]))
+            PloneItem.objects.bulk_create(rows)
+            self._write_redirects(self.redirect_batch)
+        finally:
+            self.redirect_batch = None
+
+    def _needs_stage(self, item: Item) -> bool:
+        """Whether a page waiting in the stage must be written before ``item`` is made: its
+        folder, or a page its text links to by UID."""
+        if not self.stage:
+            return False
+        wanted = {self.uid_by_path.get(item.parent_path or "/")}
+        wanted |= set(RESOLVEUID.findall(item.text or ""))
+        return self.stage.holds(wanted)
 
     def _make_or_keep(self, item: Item, known: tuple[str, Made | None] | None) -> None:
         entry = self.entries[item.uid]
@@ -465,6 +596,7 @@ class PloneImport:
             for start in range(0, len(ids), 1000):
                 found = model.objects.filter(pk__in=ids[start : start + 1000])
                 alive |= {(type_id, pk) for pk in found.values_list("pk", flat=True)}
+        self.recorded = {row[0] for row in rows}
         known = {}
         for uid, checksum, type_id, object_id in rows:
             made = None
@@ -475,14 +607,24 @@ class PloneImport:
         return known
 
     def _make_one(self, item: Item, entry: Entry, previous: Made | None) -> None:
+        if self._needs_stage(item):
+            self._write_stage()  # outside the item's savepoint: a failure fails the chunk
         written: list[str] = []
         try:
             with transaction.atomic():
-                made, messages = self._make(item, entry, previous, written)
+                made, messages, page = self._make(item, entry, previous, written)
+                if made is None:  # staged: finished when the stage is written
+                    staged = self.stage.pages[-1]
+                    staged.written = written
+                    staged.line = self._line(item, CREATED, None, "; ".join(messages))
+                    self.report.items.append(staged.line)
+                    return
                 self._remember(item, made)
-                self._redirect_old_paths(item, made)
+                # A page read back from its revision may hold an older url_path: read it.
+                self._redirect_old_paths(item, made, page if previous is None else None)
         except ItemFailed as error:
             remove_files(written)
+            self._forget_parents()
             logger.warning("plone item %s %s failed: %s", item.uid, item.path, error.message_vi)
             self.report.items.append(self._line(item, FAILED, None, error.message_vi))
             self.report.add_problem(
@@ -491,6 +633,7 @@ class PloneImport:
             return
         except (DatabaseError, OSError, ValueError) as error:
             remove_files(written)
+            self._forget_parents()
             logger.exception("plone item %s %s: %s, rolled back", item.uid, item.path, error)
             message = f"Lỗi khi lưu ({type(error).__name__}); mục không được tạo, có thể chạy lại."
             self.report.items.append(self._line(item, FAILED, None, message))
@@ -498,37 +641,52 @@ class PloneImport:
             return
         self.made[item.uid] = made
         self.changed.add(item.uid)
+        self.chunk_files += written
         if made.kind in PAGE_KINDS:
             note_saved_page(made.pk)
-        maybe_flush()
+        if self.stage is None:
+            maybe_flush()
         status = UPDATED if previous is not None else CREATED
         self.report.items.append(self._line(item, status, made, "; ".join(messages)))
 
-    def _remember(self, item: Item, made: Made) -> None:
+    def _forget_parents(self) -> None:
+        """After a rollback: a cached parent may count a child that is gone, or be gone."""
+        self.parents.clear()
+        self.fallback_index.clear()
+
+    def _remember(self, item: Item, made: Made, later: list | None = None) -> None:
+        """The item's PloneItem row; a new one goes into ``later`` when given (inserted
+        with others)."""
         model = get_image_model() if made.kind == mapping.IMAGE else None
         if made.kind == mapping.DOCUMENT:
             model = get_document_model()
         elif model is None:
             model = MODELS[made.kind]
-        PloneItem.objects.update_or_create(
-            uid=item.uid,
-            defaults={
-                "portal_type": item.portal_type,
-                "path": item.path,
-                "content_type": ContentType.objects.get_for_model(model),
-                "object_id": made.pk,
-                "checksum": item.checksum,
-                "creators": ", ".join(item.creators),
-            },
-        )
+        values = {
+            "portal_type": item.portal_type,
+            "path": item.path,
+            "content_type": ContentType.objects.get_for_model(model),
+            "object_id": made.pk,
+            "checksum": item.checksum,
+            "creators": ", ".join(item.creators),
+        }
+        if item.uid in self.recorded:
+            PloneItem.objects.update_or_create(uid=item.uid, defaults=values)
+        elif later is not None:
+            later.append(PloneItem(uid=item.uid, **values))
+            self.recorded.add(item.uid)
+        else:
+            PloneItem.objects.create(uid=item.uid, **values)
+            self.recorded.add(item.uid)
 
     def _make(
         self, item: Item, entry: Entry, previous: Made | None, written: list[str]
-    ) -> tuple[Made, list[str]]:
+    ) -> tuple[Made, list[str], Page | None]:
+        """What the item became, the messages for its report line, and the page (if one)."""
         if entry.kind == mapping.DOCUMENT:
-            return self._make_document(item, previous, written), []
+            return self._make_document(item, previous, written), [], None
         if entry.kind == mapping.IMAGE:
-            return self._make_image(item, previous, written), []
+            return self._make_image(item, previous, written), [], None
         return self._make_page(item, entry, previous, written)
 
     # Files and images ------------------------------------------------------------------
@@ -609,7 +767,9 @@ class PloneImport:
             )
         else:
             made = self.made[parent_uid]
-            parent_page, parent_kind = Page.objects.get(pk=made.pk), made.kind
+            if made.pk not in self.parents:
+                self.parents[made.pk] = Page.objects.get(pk=made.pk)
+            parent_page, parent_kind = self.parents[made.pk], made.kind
         where = mapping.placement(kind, parent_kind)
         if where == "parent":
             return parent_page, False
@@ -636,13 +796,13 @@ class PloneImport:
         self.fallback_index[which] = page
         return page
 
-    @staticmethod
-    def _free_slug(parent: Page, wanted: str, exclude_pk: int | None = None) -> str:
+    def _free_slug(self, parent: Page, wanted: str) -> str:
+        """A slug under ``parent`` that neither a child nor a page waiting in the stage has."""
         base = slugify(wanted)[:240] or "trang"
-        siblings = (
-            parent.get_children().exclude(pk=exclude_pk) if exclude_pk else parent.get_children()
-        )
-        taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        siblings = parent.get_children().filter(slug__startswith=base)
+        taken = set(siblings.values_list("slug", flat=True))
+        if self.stage:
+            taken |= self.stage.slugs_under(parent.pk)
         slug, serial = base, 1
         while slug in taken:
             serial += 1
@@ -689,7 +849,7 @@ class PloneImport:
 
     def _make_page(
         self, item: Item, entry: Entry, previous: Made | None, written: list[str]
-    ) -> tuple[Made, list[str]]:
+    ) -> tuple[Made, list[str], Page]:
         # A page keeps the type it was made with (a second run updates it in place).
         kind = previous.kind if previous is not None else entry.kind
         model = MODELS[kind]
@@ -730,18 +890,23 @@ class PloneImport:
         # Published later (scheduled), or never: the date is kept as the go-live date.
         if item.effective and (state != "published" or item.effective > now):
             page.go_live_at = item.effective
+        staging = previous is None and self.stage is not None and can_stage(model)
+        if staging and publishes(item, state):
+            dates, modified = kept_dates(item, state)
+            self.stage.pages.append(
+                StagedPage(item.uid, kind, page, parent, item, {}, dates, modified)
+            )
+            return None, messages, page
         if previous is None:
             parent.add_child(instance=page)
         revision = self._save_state(page, item, state, previous is not None, messages)
         self._keep_dates(page, item, revision, state)
-        return Made(kind, page.pk), messages
+        return Made(kind, page.pk), messages, page
 
     def _save_state(self, page: Page, item: Item, state: str, updating: bool, messages: list[str]):
         now = timezone.now()
         expired = bool(item.expires and item.expires <= now)
-        publish = (
-            state == "published" and not expired and not (item.effective and item.effective > now)
-        )
+        publish = publishes(item, state)
         if not updating and publish:
             return publish_new_page(page, self.user)
         if updating and not page.live:
@@ -768,16 +933,8 @@ class PloneImport:
         return revision
 
     def _keep_dates(self, page: Page, item: Item, revision, state: str) -> None:
-        modified = item.modified or item.created
-        was_published = state == "published" and (
-            item.effective is None or item.effective <= timezone.now()
-        )
-        published_at = (item.effective or item.created) if was_published else None
-        Page.objects.filter(pk=page.pk).update(
-            first_published_at=published_at,
-            last_published_at=modified if was_published else None,
-            latest_revision_created_at=modified,
-        )
+        dates, modified = kept_dates(item, state)
+        Page.objects.filter(pk=page.pk).update(**dates)
         if revision is not None and modified:
             Revision.objects.filter(pk=revision.pk).update(created_at=modified)
 
@@ -891,13 +1048,13 @@ class PloneImport:
 
     # Redirects -------------------------------------------------------------------------
 
-    def _redirect_old_paths(self, item: Item, made: Made) -> None:
+    def _redirect_old_paths(self, item: Item, made: Made, page: Page | None = None) -> None:
         """The item's old address, and those of its file's views, answer with a permanent
-        redirect to what it became."""
+        redirect to what it became (``page``, when it is a page)."""
         if made.kind in PAGE_KINDS:
-            page = Page.objects.get(pk=made.pk)
+            page = page or Page.objects.get(pk=made.pk).specific
             self._redirect([item.path], page=page, item=item)
-            image_id = getattr(page.specific_deferred, "image_id", None)
+            image_id = getattr(page, "image_id", None)
             if made.kind == mapping.NEWS and image_id:
                 self._redirect(image_paths(item.path), link=self._image_url(image_id), item=item)
             return
@@ -934,13 +1091,34 @@ class PloneImport:
             "redirect_page": page,
             "redirect_link": "" if page is not None else link,
         }
+        self.report.redirects += len(wanted)
+        if self.redirect_batch is not None:
+            self.redirect_batch.update(dict.fromkeys(wanted, values))
+            return
         existing = Redirect.objects.filter(site=None, old_path__in=list(wanted))
         Redirect.objects.filter(pk__in=[redirect.pk for redirect in existing]).update(**values)
         known = {redirect.old_path for redirect in existing}
         Redirect.objects.bulk_create(
             [Redirect(old_path=path, site=None, **values) for path in wanted if path not in known]
         )
-        self.report.redirects += len(wanted)
+
+    @staticmethod
+    def _write_redirects(wanted: dict[str, dict]) -> None:
+        """Redirects collected for many items (old path: values), in a few statements."""
+        paths = list(wanted)
+        known = set()
+        for start in range(0, len(paths), 500):
+            existing = Redirect.objects.filter(site=None, old_path__in=paths[start : start + 500])
+            for pk, old_path in existing.values_list("pk", "old_path"):
+                Redirect.objects.filter(pk=pk).update(**wanted[old_path])  # a re-run: rare
+                known.add(old_path)
+        Redirect.objects.bulk_create(
+            [
+                Redirect(old_path=path, site=None, **values)
+                for path, values in wanted.items()
+                if path not in known
+            ]
+        )
 
     # 3. Link ---------------------------------------------------------------------------
 
@@ -959,9 +1137,9 @@ class PloneImport:
                         self._relate(uid, None)  # reports what a file or image cannot keep
                         continue
                     page = Page.objects.get(pk=made.pk).specific
-                    relinked = self._relink_text(uid, page)
-                    if self._relate(uid, page) or relinked:
-                        self._amend(page)
+                    changed = self._relink_text(uid, page) | self._relate(uid, page)
+                    if changed:
+                        self._amend(page, changed)
         self._default_pages()
         self._order_children()
         self._local_roles()
@@ -988,21 +1166,25 @@ class PloneImport:
                 return Made(kind_of_model(model) or "", object_id)
         return None
 
-    def _amend(self, page: Page) -> None:
-        """Save what the link pass changed into the page and the revision this run made,
-        without a new revision (the import's own revision is still the page's latest)."""
-        page.save(clean=False, update_fields=None)
+    def _amend(self, page: Page, fields: set[str]) -> None:
+        """Save what the link pass changed (``fields``: columns, child relations) into the
+        page and the revision this run made, without a new revision (the import's own
+        revision is still the page's latest). Only those relations are written again (a
+        full save rewrites every child row); the draft title is saved with them so the
+        page's save signals still tell the indexes."""
+        page.save(clean=False, update_fields=sorted(fields | {"draft_title"}))
         if page.latest_revision_id:
             Revision.objects.filter(pk=page.latest_revision_id).update(
                 content=page.serializable_data()
             )
 
-    def _relink_text(self, uid: str, page: Page) -> bool:
-        """Links the make pass left for later, now that every target is made."""
+    def _relink_text(self, uid: str, page: Page) -> set[str]:
+        """Links the make pass left for later, now that every target is made; the fields
+        it changed."""
         if uid not in self.pending_text:
-            return False
+            return set()
         entry = self.entries[uid]
-        changed = False
+        changed = set()
         for name in ("body", "intro"):
             html = getattr(page, name, None)
             if not html or "resolveuid" not in html:
@@ -1019,7 +1201,7 @@ class PloneImport:
                     kind="link",
                 )
             setattr(page, name, converted.html)
-            changed = True
+            changed.add(name)
         return changed
 
     def _related(self, uid: str) -> list[str]:
@@ -1036,11 +1218,12 @@ class PloneImport:
             ]
         return list(dict.fromkeys(related))
 
-    def _relate(self, uid: str, page: Page | None) -> bool:
-        """Related items as the portal's links on ``page``; True when it changed."""
+    def _relate(self, uid: str, page: Page | None) -> set[str]:
+        """Related items as the portal's links on ``page``; the fields and relations of
+        ``page`` that changed."""
         related = self._related(uid)
         if not related:
-            return False
+            return set()
         made, entry = self.made[uid], self.entries[uid]
         if made.kind not in (mapping.DIRECTIVE, mapping.NEWS, mapping.CONTENT):
             for target in related:
@@ -1052,7 +1235,8 @@ class PloneImport:
                 ):
                     continue  # the directive lists the file among its attachments
                 self._unrelated(entry, target, f"{KIND_LABELS[made.kind]} không có mục liên quan")
-            return False
+            return set()
+        changed = set()
         for target_uid in related:
             target = self.made.get(target_uid)
             if target is None:
@@ -1060,10 +1244,10 @@ class PloneImport:
                     entry, target_uid, "mục đích không có trong bản xuất hoặc không nhập được"
                 )
                 continue
-            self._relate_one(page, made.kind, entry, target, target_uid)
-        return True
+            changed |= self._relate_one(page, made.kind, entry, target, target_uid)
+        return changed
 
-    def _relate_one(self, page, kind: str, entry: Entry, target: Made, target_uid: str) -> None:
+    def _relate_one(self, page, kind: str, entry: Entry, target: Made, target_uid: str) -> set[str]:
         if kind == mapping.DIRECTIVE and target.kind == mapping.DOCUMENT:
             if not any(a.document_id == target.pk for a in page.attachments.all()):
                 title = self.entries[target_uid].title
@@ -1072,6 +1256,7 @@ class PloneImport:
                         document_id=target.pk, caption=fit(DirectiveAttachment, "caption", title)
                     )
                 )
+                return {"attachments"}
         elif kind == mapping.DIRECTIVE and target.kind == mapping.DIRECTIVE:
             cited = DirectivePage.objects.get(pk=target.pk)
             if not any(ref.target_id == cited.pk for ref in page.references.all()):
@@ -1083,6 +1268,7 @@ class PloneImport:
                         cited_on=cited.issued_on,
                     )
                 )
+                return {"references"}
         elif kind == mapping.CONTENT and target.kind == mapping.DOCUMENT:
             if not any(a.document_id == target.pk for a in page.attachments.all()):
                 page.attachments.add(
@@ -1091,19 +1277,23 @@ class PloneImport:
                         title=fit(ContentAttachment, "title", self.entries[target_uid].title),
                     )
                 )
+                return {"attachments"}
         elif kind == mapping.NEWS and target.kind == mapping.DIRECTIVE and page.target_id is None:
             cited = DirectivePage.objects.get(pk=target.pk)
             page.target = cited
             page.doc_type = cited.get_doc_type_display()[:64]
             page.number = cited.number
+            return {"target", "doc_type", "number"}
         elif kind == mapping.NEWS and target.kind == mapping.NEWS:
             page.related_news.add(NewsPage.objects.get(pk=target.pk))
+            return {"related_news"}
         else:
             self._unrelated(
                 entry,
                 target_uid,
                 f"cổng không có liên kết {KIND_LABELS[kind]} → {KIND_LABELS.get(target.kind, target.kind)}",
             )
+        return set()
 
     def _unrelated(self, entry: Entry, target_uid: str, reason: str) -> None:
         target = self.entries.get(target_uid)
@@ -1127,7 +1317,7 @@ class PloneImport:
             if hasattr(section, "intro") and body and section.intro != body:
                 section.intro = body
                 with transaction.atomic():
-                    self._amend(section)
+                    self._amend(section, {"intro"})
 
     def _order_children(self) -> None:
         """Children in Plone's order: the imported children of each page that received one
@@ -1167,7 +1357,7 @@ class PloneImport:
             made = self.made.get(uid)
             if uid == SITE_ROOT_UID or made is None or made.kind not in PAGE_KINDS:
                 continue
-            page = Page.objects.get(pk=made.pk)
+            page = None  # read when a role grants something (most are only "Owner")
             for principal, principal_roles in roles.items():
                 permissions = sorted(
                     {
@@ -1199,6 +1389,7 @@ class PloneImport:
                         kind="local_role",
                     )
                     continue
+                page = page or Page.objects.get(pk=made.pk)
                 for codename in permissions:
                     permission = Permission.objects.get(
                         content_type__app_label="wagtailcore", codename=codename
@@ -1224,23 +1415,68 @@ class PloneImport:
         return group
 
 
+def publishes(item: Item, state: str) -> bool:
+    """Whether the item's page is published now: published on Plone, not expired, and not
+    scheduled for later."""
+    now = timezone.now()
+    expired = bool(item.expires and item.expires <= now)
+    return state == "published" and not expired and not (item.effective and item.effective > now)
+
+
+def kept_dates(item: Item, state: str) -> tuple[dict, datetime | None]:
+    """The page's dates from Plone (published, last published, last changed), and the date
+    its revision keeps (None: the moment of the import)."""
+    modified = item.modified or item.created
+    was_published = state == "published" and (
+        item.effective is None or item.effective <= timezone.now()
+    )
+    published_at = (item.effective or item.created) if was_published else None
+    dates = {
+        "first_published_at": published_at,
+        "last_published_at": modified if was_published else None,
+        "latest_revision_created_at": modified,
+    }
+    return dates, modified
+
+
+def warm_signature_reader() -> None:
+    """Import pyHanko here, once: each PDF attached to a directive has its signatures read in
+    a forked child (``directives.signatures``), which otherwise imports it anew, about half
+    a second per file."""
+    import pyhanko.pdf_utils.reader  # noqa: F401
+    import pyhanko.sign.fields  # noqa: F401
+    import pyhanko.sign.validation  # noqa: F401
+
+
 def reorder_children(parent_path: str, children: list[tuple[int, str]], wanted: list[int]) -> None:
     """Give ``children`` (pk, path) of the page at ``parent_path`` the order ``wanted`` by
     rewriting the paths of their subtrees: two UPDATEs per child (first past the last
     position, then into place), where moving them one by one shifts every later sibling
-    each time. Siblings trade places, so no URL changes."""
+    each time. The leading children already in place stay. Siblings trade places, so no
+    URL changes."""
     depth = len(parent_path) // Page.steplen + 1
     paths = dict(children)
     last = max(Page._str2int(path[-Page.steplen :]) for path in paths.values())
+    kept = 0
+    while kept < len(wanted) and paths[wanted[kept]] == Page._get_path(
+        parent_path, depth, kept + 1
+    ):
+        kept += 1
     for phase, offset in (("aside", last), ("place", 0)):
-        for position, pk in enumerate(wanted, 1):
+        for position, pk in enumerate(wanted[kept:], kept + 1):
             new = Page._get_path(parent_path, depth, offset + position)
             old = paths[pk]
-            Page.objects.filter(path__startswith=old).update(
+            subtree(Page.objects.all(), old).update(
                 path=Concat(Value(new), Substr("path", len(old) + 1))
             )
             paths[pk] = new
         logger.debug("children of %s %s", parent_path, phase)
+
+
+def subtree(pages, path: str):
+    """The pages at ``path`` and below, as a range of paths: a ``LIKE 'path%'`` cannot use
+    the path's index on SQLite, and a reorder runs it twice per child."""
+    return pages.filter(path__gte=path, path__lte=path + Page.alphabet[-1] * (255 - len(path)))
 
 
 def kind_of_model(model) -> str | None:
