@@ -35,13 +35,13 @@ from wagtail.signals import page_published, published
 from directives.import_batch import note_saved_page
 from directives.import_bulk import (
     PUBLISHED_FIELDS,
-    _check_slugs,
-    _children,
-    _insert,
-    _log_entry,
-    _save_children,
-    _update_rows,
+    check_slugs,
+    child_relations,
+    insert_rows,
+    log_entry,
     mark_published,
+    save_child_relations,
+    update_rows,
 )
 
 logger = logging.getLogger("plone.importer")
@@ -123,7 +123,7 @@ def _write_group(group: list[StagedPage], user) -> None:
         previous = page
     Page.objects.filter(pk=fresh.pk).update(numchild=F("numchild") + len(pages))
     parent.numchild = fresh.numchild + len(pages)
-    _check_slugs(fresh, pages)
+    check_slugs(fresh, pages)
 
     # What Page.save() does for a new page (minimal_clean, locale, url_path).
     title_field = Page._meta.get_field("title")
@@ -136,14 +136,14 @@ def _write_group(group: list[StagedPage], user) -> None:
         if hasattr(page, "fill_derived_fields"):
             page.fill_derived_fields()  # what DirectivePage.save() computes
         pre_save.send(sender=type(page), instance=page, raw=False, using=db, update_fields=None)
-    children = [_children(page) for page in pages]
+    children = [child_relations(page) for page in pages]
     Page.objects.bulk_create(pages)
     by_model: dict[type, list[Page]] = {}
     for page in pages:
         page.page_ptr_id = page.id
         by_model.setdefault(type(page), []).append(page)
     for model, rows in by_model.items():
-        _insert(model, rows, model._meta.local_concrete_fields, db)
+        insert_rows(model, rows, model._meta.local_concrete_fields, db)
     for page in pages:
         post_save.send(
             sender=type(page), instance=page, created=True, update_fields=None, raw=False, using=db
@@ -155,7 +155,7 @@ def _write_group(group: list[StagedPage], user) -> None:
             page._meta.label,
             page.url_path,
         )
-    _save_children(pages, children, db)
+    save_child_relations(pages, children, db)
 
     # The first revision of each page as saved, then published (directives.importing's
     # publish_new_page, for many pages).
@@ -187,7 +187,7 @@ def _write_group(group: list[StagedPage], user) -> None:
             using=db,
         )
         mark_published(page, revision, now)
-    _update_rows(Page, pages, PUBLISHED_FIELDS, db)
+    update_rows(Page, pages, PUBLISHED_FIELDS, db)
     for page in pages:
         post_save.send(
             sender=type(page),
@@ -200,9 +200,9 @@ def _write_group(group: list[StagedPage], user) -> None:
     entries = []
     for page, revision in zip(pages, revisions, strict=True):
         # As the ordinary path: "created" by the save, then with the revision, "published".
-        entries.append(_log_entry(page, "wagtail.create", user or page.owner, None))
-        entries.append(_log_entry(page, "wagtail.create", user, revision))
-        entries.append(_log_entry(page, "wagtail.publish", user, revision))
+        entries.append(log_entry(page, "wagtail.create", user or page.owner, None))
+        entries.append(log_entry(page, "wagtail.create", user, revision))
+        entries.append(log_entry(page, "wagtail.publish", user, revision))
     PageLogEntry.objects.bulk_create(entries)
     for page, revision in zip(pages, revisions, strict=True):
         page_published.send(sender=type(page), instance=page, revision=revision)
@@ -214,5 +214,5 @@ def _write_group(group: list[StagedPage], user) -> None:
         for name, value in each.dates.items():
             setattr(each.page, name, value)
         revision.created_at = each.revision_created_at or revision.created_at
-    _update_rows(Page, pages, KEPT_DATES, db)
-    _update_rows(Revision, revisions, ["created_at"], db)
+    update_rows(Page, pages, KEPT_DATES, db)
+    update_rows(Revision, revisions, ["created_at"], db)

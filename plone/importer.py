@@ -262,7 +262,6 @@ class PloneImport:
         else:
             # Index, reference and citation work is done in bulk every few hundred items
             # (directives.import_batch), not on each save.
-            warm_signature_reader()
             with deferred_indexing():
                 self.import_principals()
                 with self._phase("make"):
@@ -1437,15 +1436,6 @@ def kept_dates(item: Item, state: str) -> tuple[dict, datetime | None]:
         "latest_revision_created_at": modified,
     }
     return dates, modified
-
-
-def warm_signature_reader() -> None:
-    """Import pyHanko here, once: each PDF attached to a directive has its signatures read in
-    a forked child (``directives.signatures``), which otherwise imports it anew, about half
-    a second per file."""
-    import pyhanko.pdf_utils.reader  # noqa: F401
-    import pyhanko.sign.fields  # noqa: F401
-    import pyhanko.sign.validation  # noqa: F401
 
 
 def reorder_children(parent_path: str, children: list[tuple[int, str]], wanted: list[int]) -> None:
