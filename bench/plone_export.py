@@ -17,8 +17,9 @@ made before them, in the forms Plone stores.
     python -m bench.plone_export --n 10000 --format both --import        # and time the import
 
 ``make bench-plone`` runs the second form: each format goes into its own fresh database
-(SQLite, or PostgreSQL with --database-url), and the benchmark prints items/s, total time
-and peak memory. It asserts nothing.
+(SQLite, or PostgreSQL with --database-url), and the benchmark prints items/s, total time,
+CPU time, peak memory, SQL statements per item and each pass's time. ``--profile FILE``
+keeps a cProfile of each import (FILE.<format>). It asserts nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import base64
 import copy
+import cProfile
 import json
 import random
 import re
@@ -594,9 +596,12 @@ def write_collective_side_files(root, sample, generator) -> None:
 # The import benchmark.
 
 
-def import_one(folder: Path, database_url: str | None, items: int) -> int:
+def import_one(
+    folder: Path, database_url: str | None, items: int, profile: Path | None = None
+) -> int:
     """Import one generated export into a fresh database and print the figures (run in a
-    process of its own, so each format's peak memory is its own)."""
+    process of its own, so each format's peak memory is its own): time, CPU time, peak
+    memory and SQL statements per item; ``profile`` keeps a cProfile of the import alone."""
     from bench.importing import measured, peak_rss_mb, setup_django
 
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-plone-"))
@@ -616,16 +621,38 @@ def import_one(folder: Path, database_url: str | None, items: int) -> int:
 
         baseline = peak_rss_mb()
         phases = []
+        statements = [0]
+
+        def count(execute, sql, params, many, context):
+            statements[0] += 1
+            return execute(sql, params, many, context)
+
+        profiler = cProfile.Profile() if profile else None
         started = time.perf_counter()
-        with measured("import_plone", items, False, phases):
+        with measured("import_plone", items, False, phases), connection.execute_wrapper(count):
+            if profiler:
+                profiler.enable()
             call_command("import_plone", str(folder), verbosity=0)
+            if profiler:
+                profiler.disable()
         total = time.perf_counter() - started
+        if profiler:
+            profiler.dump_stats(profile)
         pages = Page.objects.count()
         print(f"  {connection.vendor}: {pages} pages after the import of {items} items")
         print(f"  baseline (Django, Wagtail, migrated DB): peak RSS {baseline:.1f} MB")
         for phase in phases:
             print(phase.line())
         print(f"  total {total:.1f} s, {items / total:.1f} items/s")
+        print(f"  {statements[0]} SQL statements, {statements[0] / items:.1f} per item")
+        from plone.models import ImportRun
+
+        run = ImportRun.objects.order_by("-pk").first()
+        if run is not None and run.report.get("phases"):
+            passes = ", ".join(
+                f"{name} {secs:.1f} s" for name, secs in run.report["phases"].items()
+            )
+            print(f"  passes: {passes}")
         return 0
     finally:
         if made:
@@ -650,10 +677,13 @@ def main(argv: list[str] | None = None) -> int:
         "--import", dest="run_import", action="store_true", help="time import_plone"
     )
     parser.add_argument("--database-url", help="PostgreSQL URL; makes and drops <name>_bench")
+    parser.add_argument(
+        "--profile", type=Path, help="keep a cProfile of each import in PROFILE.<format>"
+    )
     parser.add_argument("--import-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.import_only:
-        return import_one(args.import_only, args.database_url, args.n)
+        return import_one(args.import_only, args.database_url, args.n, args.profile)
     if not args.sample.is_dir():
         print(f"The sample export is not at {args.sample} (../shared/corpus/plone).")
         return 2
@@ -678,6 +708,8 @@ def main(argv: list[str] | None = None) -> int:
             command += ["--import-only", str(out / fmt)]
             if args.database_url:
                 command += ["--database-url", args.database_url]
+            if args.profile:
+                command += ["--profile", f"{args.profile}.{fmt}"]
             status = subprocess.call(command, cwd=BASE_DIR) or status
         return status
     finally:

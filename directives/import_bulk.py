@@ -185,7 +185,7 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
         previous = page
     Page.objects.filter(pk=fresh.pk).update(numchild=F("numchild") + len(pages))
     parent.numchild = fresh.numchild + len(pages)
-    _check_slugs(fresh, pages)
+    check_slugs(fresh, pages)
 
     # What Page.save() does for a new draft (minimal_clean, locale, url_path).
     title_field = Page._meta.get_field("title")
@@ -200,11 +200,11 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
         pre_save.send(sender=type(page), instance=page, raw=False, using=db, update_fields=None)
     # Each page's child rows as the page holds them, read before the rows have keys (after,
     # a relation the import never set would be read from the database).
-    children = [_children(page) for page in pages]
+    children = [child_relations(page) for page in pages]
     Page.objects.bulk_create(pages)
     for page in pages:
         page.page_ptr_id = page.id
-    _insert(DirectivePage, pages, DirectivePage._meta.local_concrete_fields, db)
+    insert_rows(DirectivePage, pages, DirectivePage._meta.local_concrete_fields, db)
     for page in pages:
         post_save.send(
             sender=type(page), instance=page, created=True, update_fields=None, raw=False, using=db
@@ -215,7 +215,7 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
             page.id,
             page.url_path,
         )
-    _save_children(pages, children, db)
+    save_child_relations(pages, children, db)
 
     # The first revision of each page as saved, then published (see publish_new_page).
     base_type = ContentType.objects.get_for_model(Page)
@@ -247,7 +247,7 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
             using=db,
         )
         mark_published(page, revision, now)
-    _update_rows(Page, pages, PUBLISHED_FIELDS, db)
+    update_rows(Page, pages, PUBLISHED_FIELDS, db)
     for page in pages:
         post_save.send(
             sender=type(page),
@@ -260,9 +260,9 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
 
     entries = []
     for item, page, revision in zip(items, pages, revisions, strict=True):
-        entries.append(_log_entry(page, "wagtail.create", item.user or page.owner, None))
-        entries.append(_log_entry(page, "wagtail.create", item.user, revision))
-        entries.append(_log_entry(page, "wagtail.publish", item.user, revision))
+        entries.append(log_entry(page, "wagtail.create", item.user or page.owner, None))
+        entries.append(log_entry(page, "wagtail.create", item.user, revision))
+        entries.append(log_entry(page, "wagtail.publish", item.user, revision))
     PageLogEntry.objects.bulk_create(entries)
     for page, revision in zip(pages, revisions, strict=True):
         page_published.send(sender=type(page), instance=page, revision=revision)
@@ -272,7 +272,7 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
         logger.info("%s: created page %s (published in a batch)", item.source, item.page.pk)
 
 
-def _check_slugs(parent: Page, pages: list[DirectivePage]) -> None:
+def check_slugs(parent: Page, pages: list[DirectivePage]) -> None:
     """``Page._check_slug_is_unique`` for the whole batch in one query."""
     slugs = [page.slug for page in pages]
     taken = set(parent.get_children().filter(slug__in=slugs).values_list("slug", flat=True)) | {
@@ -284,7 +284,7 @@ def _check_slugs(parent: Page, pages: list[DirectivePage]) -> None:
         )
 
 
-def _insert(model: type[Model], objs: list, fields, db: str) -> None:
+def insert_rows(model: type[Model], objs: list, fields, db: str) -> None:
     """``bulk_create`` for the second table of a multi-table child, which Django refuses:
     the same INSERT its ``save()`` makes, for many rows at once."""
     connection = connections[db]
@@ -294,7 +294,7 @@ def _insert(model: type[Model], objs: list, fields, db: str) -> None:
         model._base_manager._insert(objs[start : start + size], fields=fields, using=db)
 
 
-def _update_rows(model: type[Model], objs: list, field_names: list[str], db: str) -> None:
+def update_rows(model: type[Model], objs: list, field_names: list[str], db: str) -> None:
     """``bulk_update`` as one statement sent for every row (``executemany``): Django's
     ``bulk_update`` builds a CASE over every row for each column, which costs more to
     compile than the write itself. Sends no signal, as ``bulk_update``."""
@@ -315,7 +315,7 @@ def _update_rows(model: type[Model], objs: list, field_names: list[str], db: str
         cursor.executemany(sql, rows)
 
 
-def _children(page: DirectivePage) -> dict[str, tuple]:
+def child_relations(page: DirectivePage) -> dict[str, tuple]:
     return {
         relation.get_accessor_name(): (
             relation,
@@ -325,7 +325,7 @@ def _children(page: DirectivePage) -> dict[str, tuple]:
     }
 
 
-def _save_children(pages: list[DirectivePage], children: list[dict], db: str) -> None:
+def save_child_relations(pages: list[DirectivePage], children: list[dict], db: str) -> None:
     """What ``ClusterableModel.save`` commits, one INSERT per child model: each page's tasks,
     citations, attachments and obligations, in the order the page holds them. The page then
     holds them in memory, as it would hold what it had just read back after a commit."""
@@ -377,7 +377,7 @@ def _save_documents(attachments: list, db: str) -> None:
         attachment.document = attachment.document
 
 
-def _log_entry(page: DirectivePage, action: str, user, revision) -> PageLogEntry:
+def log_entry(page: DirectivePage, action: str, user, revision) -> PageLogEntry:
     """The history entry ``log()`` writes; ``clean()`` is its check that the action is
     registered (the full_clean of its save would also re-read the rows just written)."""
     context = get_active_log_context()

@@ -30,6 +30,15 @@ from reading.limits import Limits, current_limits, run_bounded
 
 logger = logging.getLogger("directives.signatures")
 
+
+def warm_reader() -> None:
+    """Import pyHanko in this process, once: the forked child that reads a file's signatures
+    then inherits it instead of importing it anew (about half a second a file)."""
+    import pyhanko.pdf_utils.reader  # noqa: F401 - the import is the point
+    import pyhanko.sign.fields  # noqa: F401
+    import pyhanko.sign.validation  # noqa: F401
+
+
 # A file with more signature fields than this is not a document a person signed.
 MAX_SIGNATURES = 50
 # Checking signatures needs far less than extracting text; a file that takes longer is odd.
@@ -84,6 +93,7 @@ def read_signatures(
         trust_roots_dir = configured_trust_roots_dir()
     limits = limits or current_limits()
     limits = replace(limits, timeout_seconds=min(limits.timeout_seconds, TIMEOUT_SECONDS))
+    warm_reader()
     signatures = run_bounded(
         _check_all,
         data,
