@@ -11,8 +11,8 @@ it, so a rare but right word stays.
 
 Besides marks, what specks and line ends do to a Decree-30 page: marks print does not use
 ("`", "„", a quote before a word) dropped, a stop before a number dropped, a document number
-cut at its hyphen by the end of a line joined again, and the words of a date ("29 thành 4
-năm n 2026") set right from the numbers around them. Pure Python.
+cut at its hyphen by the end of a line joined again, and the words of a date ("17 thành 9
+năm n 2025") set right from the numbers around them. Pure Python.
 """
 
 from __future__ import annotations
@@ -42,12 +42,12 @@ _SPACE_IN_NUMBER_RE = re.compile(r"(\d) (\d{1,3}/[\dA-ZĐ])")
 # A space before a full stop, comma, semicolon or colon, which Vietnamese print never has.
 _SPACE_BEFORE_STOP_RE = re.compile(r"(?<=[\w)]) ([.,;:])(?=\s|$)")
 _PREAMBLE_RE = re.compile(r"(Căn cứ|Theo đề nghị|Xét|Thực hiện)\b")
-# A stop or comma read from a speck before a number ("số .92/TTr-UBND"): print puts a space
+# A stop or comma read from a speck before a number ("số .57/TTr-UBND"): print puts a space
 # or a bracket before a number, never a lone stop.
 # A comma and a stop read together ("2030,.chuẩn"): print has the comma only.
 _COMMA_STOP_RE = re.compile(r",\.\s*(?=[a-zđà-ỹ])")
 # The label of a clause or point quoted by an amending text, its stop read as a comma
-# ("“6, Việc", "“c, Chứng") after the opening quote at the head of a line.
+# ("“4, Việc", "“b, Giấy") after the opening quote at the head of a line.
 _LABEL_COMMA_RE = re.compile(r"^([“\"])(\d{1,2}|[a-zđ]), (?=[A-ZĐÀ-Ỹ])")
 # A capital with a mark inside a word in lower case ("một sỐ điều"): the mark made it tall.
 _MARKED_CAPITALS = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
@@ -59,12 +59,12 @@ _SPECK_BEFORE_NUMBER_RE = re.compile(r"(?<=\s)[.,](?=\d)")
 # straight quote glued to the head of a word in lower case ("'đề „nghị").
 _STRAY_MARK_RE = re.compile(r"(?:(?<=\s)|^)(?:[`„]+|'(?=[a-zđà-ỹ]))")
 _LONE_MARKS_RE = re.compile(r"(?:(?<=\s)|^)[`„']+(?=\s|$)")
-# The course of the National Assembly after a law's number cut by a space ("64/2025/QH 15").
+# The course of the National Assembly after a law's number cut by a space ("31/2024/QH 15").
 _COURSE_RE = re.compile(r"(/(?:UBTV)?QH) (\d{1,2})\b")
-# A document number cut at its hyphen by the end of a line ("18/2025/TT-" then "BCT ngày").
+# A document number cut at its hyphen by the end of a line ("27/2024/TT-" then "BTC ngày").
 _NUMBER_AT_LINE_END_RE = re.compile(r"\d/(?:[\dA-ZĐa-zđ]+/)*[A-ZĐ][A-ZĐa-zđ]{0,7}-$")
 _NUMBER_REST_RE = re.compile(r"[A-ZĐ]{2,}\b")
-# "ngày D tháng M năm YYYY" with the two words misread ("29 thành 4 năm n 2026", "5 nam 2026").
+# "ngày D tháng M năm YYYY" with the two words misread ("17 thành 9 năm n 2025", "8 nam 2025").
 _DATE_RE = re.compile(r"\b(\d{1,2}) (\w+) (\d{1,2}) (\w+)(?: [a-zđ])? (\d{4})\b")
 # ... or its month and year alone, at the head of a line ("5 nam 2026").
 _MONTH_YEAR_RE = re.compile(r"\b(\d{1,2}) (\w+)(?: [a-zđ])? ((?:19|20)\d\d)\b")
