@@ -217,20 +217,29 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
         )
     save_child_relations(pages, children, db)
 
-    # The first revision of each page as saved, then published (see publish_new_page).
+    publish_first_revisions(pages, [item.user for item in items], db)
+    for item in items:
+        logger.info("%s: created page %s (published in a batch)", item.source, item.page.pk)
+
+
+def publish_first_revisions(pages: list[Page], users: list, db: str) -> list[Revision]:
+    """Give pages just written their first revision and publish them on it, as
+    ``publish_new_page`` does one page at a time: the revisions in one statement, the pages
+    made live in another, the history ("created", "created" with the revision, "published")
+    in a third, with the signals Wagtail's save and publish send for each. ``users``: each
+    page's editor (None for the command line)."""
     base_type = ContentType.objects.get_for_model(Page)
-    content_type = ContentType.objects.get_for_model(DirectivePage)
     revisions = [
         Revision(
-            content_type=content_type,
+            content_type=ContentType.objects.get_for_model(type(page)),
             base_content_type=base_type,
             object_id=str(page.pk),
-            user=item.user,
+            user=user,
             content=page.serializable_data(),
             object_str=str(page),
             created_at=timezone.now(),
         )
-        for item, page in zip(items, pages, strict=True)
+        for page, user in zip(pages, users, strict=True)
     ]
     for revision in revisions:
         pre_save.send(sender=Revision, instance=revision, raw=False, using=db, update_fields=None)
@@ -257,19 +266,17 @@ def _write_pages(parent: Page, items: list[Staged]) -> None:
             raw=False,
             using=db,
         )
-
     entries = []
-    for item, page, revision in zip(items, pages, revisions, strict=True):
-        entries.append(log_entry(page, "wagtail.create", item.user or page.owner, None))
-        entries.append(log_entry(page, "wagtail.create", item.user, revision))
-        entries.append(log_entry(page, "wagtail.publish", item.user, revision))
+    for page, user, revision in zip(pages, users, revisions, strict=True):
+        entries.append(log_entry(page, "wagtail.create", user or page.owner, None))
+        entries.append(log_entry(page, "wagtail.create", user, revision))
+        entries.append(log_entry(page, "wagtail.publish", user, revision))
     PageLogEntry.objects.bulk_create(entries)
     for page, revision in zip(pages, revisions, strict=True):
         page_published.send(sender=type(page), instance=page, revision=revision)
         published.send(sender=type(page), instance=page, revision=revision)
         note_saved_page(page.pk)
-    for item in items:
-        logger.info("%s: created page %s (published in a batch)", item.source, item.page.pk)
+    return revisions
 
 
 def check_slugs(parent: Page, pages: list[DirectivePage]) -> None:

@@ -22,24 +22,18 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import router
 from django.db.models import F
 from django.db.models.signals import post_save, pre_save
-from django.utils import timezone
 
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import page_published, published
 
-from directives.import_batch import note_saved_page
 from directives.import_bulk import (
-    PUBLISHED_FIELDS,
     check_slugs,
     child_relations,
     insert_rows,
-    log_entry,
-    mark_published,
+    publish_first_revisions,
     save_child_relations,
     update_rows,
 )
@@ -159,55 +153,7 @@ def _write_group(group: list[StagedPage], user) -> None:
 
     # The first revision of each page as saved, then published (directives.importing's
     # publish_new_page, for many pages).
-    base_type = ContentType.objects.get_for_model(Page)
-    revisions = [
-        Revision(
-            content_type=ContentType.objects.get_for_model(type(page)),
-            base_content_type=base_type,
-            object_id=str(page.pk),
-            user=user,
-            content=page.serializable_data(),
-            object_str=str(page),
-            created_at=timezone.now(),
-        )
-        for page in pages
-    ]
-    for revision in revisions:
-        pre_save.send(sender=Revision, instance=revision, raw=False, using=db, update_fields=None)
-    Revision.objects.bulk_create(revisions)
-    now = timezone.now()
-    for page, revision in zip(pages, revisions, strict=True):
-        revision.content_object = page
-        post_save.send(
-            sender=Revision,
-            instance=revision,
-            created=True,
-            update_fields=None,
-            raw=False,
-            using=db,
-        )
-        mark_published(page, revision, now)
-    update_rows(Page, pages, PUBLISHED_FIELDS, db)
-    for page in pages:
-        post_save.send(
-            sender=type(page),
-            instance=page,
-            created=False,
-            update_fields=frozenset(PUBLISHED_FIELDS),
-            raw=False,
-            using=db,
-        )
-    entries = []
-    for page, revision in zip(pages, revisions, strict=True):
-        # As the ordinary path: "created" by the save, then with the revision, "published".
-        entries.append(log_entry(page, "wagtail.create", user or page.owner, None))
-        entries.append(log_entry(page, "wagtail.create", user, revision))
-        entries.append(log_entry(page, "wagtail.publish", user, revision))
-    PageLogEntry.objects.bulk_create(entries)
-    for page, revision in zip(pages, revisions, strict=True):
-        page_published.send(sender=type(page), instance=page, revision=revision)
-        published.send(sender=type(page), instance=page, revision=revision)
-        note_saved_page(page.pk)
+    revisions = publish_first_revisions(pages, [user] * len(pages), db)
 
     # The dates from Plone (the ordinary path's _keep_dates, in two statements).
     for each, revision in zip(group, revisions, strict=True):

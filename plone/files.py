@@ -40,26 +40,8 @@ class FilesMixin:
         blob = self._blob(item, "file")
         if blob is None:
             raise ItemFailed("Thiếu tệp (blob) của mục tệp tin; tệp không được nhập.")
-        model = get_document_model()
-        document = (
-            model.objects.get(pk=previous.pk)
-            if previous
-            else model(collection_id=get_root_collection_id())
-        )
-        document.title = fit(model, "title", item.title or blob.filename)
-        file_hash = hash_filelike(io.BytesIO(blob.data))
-        if document.file_hash != file_hash:
-            name = PurePath(blob.filename).name or item.id
-            document.file.save(name, ContentFile(blob.data), save=False)
-            written.append(document.file.name)
-            document.file_size = len(blob.data)
-            document.file_hash = file_hash
-        document.uploaded_by_user = self._owner(item)
-        document.save()
-        document.tags.set(item.subjects)
-        if item.created:
-            model.objects.filter(pk=document.pk).update(created_at=item.created)
-        return Made(mapping.DOCUMENT, document.pk)
+        pk = self._store(get_document_model(), item, previous, blob, written, ContentFile)
+        return Made(mapping.DOCUMENT, pk)
 
     def _make_image(
         self, item: Item, previous: Made | None, written: list[str], field_name="image"
@@ -67,26 +49,39 @@ class FilesMixin:
         blob = self._blob(item, field_name)
         if blob is None:
             raise ItemFailed("Thiếu tệp (blob) của ảnh; ảnh không được nhập.")
-        model = get_image_model()
-        image = (
+        pk = self._store(
+            get_image_model(),
+            item,
+            previous,
+            blob,
+            written,
+            lambda data, name: ImageFile(io.BytesIO(data), name=name),
+        )
+        return Made(mapping.IMAGE, pk)
+
+    def _store(self, model, item: Item, previous: Made | None, blob, written, wrap) -> int:
+        """A Wagtail document or image (``model``) for ``item``: made, or the one an earlier
+        run made updated; its file written again only when its bytes changed. ``wrap`` gives
+        the file object the model's field takes from the bytes and a name."""
+        obj = (
             model.objects.get(pk=previous.pk)
             if previous
             else model(collection_id=get_root_collection_id())
         )
-        image.title = fit(model, "title", item.title or blob.filename)
+        obj.title = fit(model, "title", item.title or blob.filename)
         file_hash = hash_filelike(io.BytesIO(blob.data))
-        if image.file_hash != file_hash:
+        if obj.file_hash != file_hash:
             name = PurePath(blob.filename).name or item.id
-            image.file.save(name, ImageFile(io.BytesIO(blob.data), name=name), save=False)
-            written.append(image.file.name)
-            image.file_size = len(blob.data)
-            image.file_hash = file_hash
-        image.uploaded_by_user = self._owner(item)
-        image.save()
-        image.tags.set(item.subjects)
+            obj.file.save(name, wrap(blob.data, name), save=False)
+            written.append(obj.file.name)
+            obj.file_size = len(blob.data)
+            obj.file_hash = file_hash
+        obj.uploaded_by_user = self._owner(item)
+        obj.save()
+        obj.tags.set(item.subjects)
         if item.created:
-            model.objects.filter(pk=image.pk).update(created_at=item.created)
-        return Made(mapping.IMAGE, image.pk)
+            model.objects.filter(pk=obj.pk).update(created_at=item.created)
+        return obj.pk
 
     def _image_url(self, pk: int) -> str | None:
         image = get_image_model().objects.filter(pk=pk).first()
