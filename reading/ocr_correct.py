@@ -181,7 +181,7 @@ def correct_numbers(line: str) -> str:
 
     A fraction slash for a slash ("48/2014⁄QH13"); "l" or "I" touching a digit for a one
     ("l8 tháng", "QHl3"); "§" touching a digit for an eight; the Icelandic "Ð" for "Đ"; a
-    number cut by a space before its slash ("445 /NQ-CP"), after a hyphen ("18/2025/TT- BCT"),
+    number cut by a space before its slash ("216 /NQ-CP"), after a hyphen ("27/2024/TT- BTC"),
     between its digits ("1 93/2025/NĐ-CP") or before the National Assembly's course ("QH 15");
     a space before a stop ("Điều 2 ."); a speck read as a stop before a number ("số .92");
     misread words of a date; a quoted label's stop read as a comma ("“6, Việc"); a comma and

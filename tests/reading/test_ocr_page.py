@@ -100,8 +100,8 @@ def test_misread_characters_of_numbers_are_set_right():
         correct_numbers("ngày l8 tháng 02, Luật số 48/2014⁄QHl3 và 23/2004/QHI1")
         == "ngày 18 tháng 02, Luật số 48/2014/QH13 và 23/2004/QH11"
     )
-    assert correct_numbers("Số: 445 /NQ-CP; số 18/2025/TT- BCT; 1§/2025") == (
-        "Số: 445/NQ-CP; số 18/2025/TT-BCT; 18/2025"
+    assert correct_numbers("Số: 216 /NQ-CP; số 27/2024/TT- BTC; 2§/2024") == (
+        "Số: 216/NQ-CP; số 27/2024/TT-BTC; 28/2024"
     )
     assert correct_numbers("Nghị định số 1 93/2025/NĐ-CP. Điều 2 . Khoản 1 , điểm a ;") == (
         "Nghị định số 193/2025/NĐ-CP. Điều 2. Khoản 1, điểm a;"
